@@ -1,0 +1,186 @@
+/*
+ * buf.c: growable output buffer, number and JSON string formatting.
+ * Number formatting is hand-rolled: printf is the hot spot of JSON output.
+ */
+#include "buf.h"
+
+#include <stdlib.h>
+
+#define BUF_DEFAULT_MAX ((size_t)1 << 30)
+
+void bp_buf_release(bp_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->oom = false;
+}
+
+bool bp_buf_grow(bp_buf *b, size_t n)
+{
+	size_t max = b->max ? b->max : BUF_DEFAULT_MAX;
+	if (b->oom)
+		return false;
+	/* the allocation itself never passes max, so the inline fast path enforces the cap too */
+	if (n >= max || b->len > max - n - 1) {
+		b->oom = true;
+		return false;
+	}
+	size_t want = b->len + n + 1;
+	if (want <= b->cap)
+		return true;
+	size_t nc = b->cap ? b->cap : 256;
+	while (nc < want)
+		nc *= 2;
+	if (nc > max)
+		nc = max;
+	char *p = realloc(b->data, nc);
+	if (!p) {
+		b->oom = true;
+		return false;
+	}
+	b->data = p;
+	b->cap = nc;
+	return true;
+}
+
+void bp_buf_addf(bp_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char tmp[256];
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(tmp)) {
+		bp_buf_add(b, tmp, (size_t)n);
+		return;
+	}
+	if (!bp_buf_grow(b, (size_t)n + 1))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void bp_buf_addu64(bp_buf *b, uint64_t v)
+{
+	char tmp[24];
+	char *p = tmp + sizeof(tmp);
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	bp_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+void bp_buf_addi64(bp_buf *b, int64_t v)
+{
+	if (v < 0) {
+		bp_buf_addc(b, '-');
+		bp_buf_addu64(b, (uint64_t)0 - (uint64_t)v);
+	} else {
+		bp_buf_addu64(b, (uint64_t)v);
+	}
+}
+
+void bp_buf_addhex(bp_buf *b, const void *p, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	const uint8_t *s = p;
+	if (n > SIZE_MAX / 2 || !bp_buf_grow(b, 2 * n))
+		return;
+	char *d = b->data + b->len;
+	for (size_t i = 0; i < n; i++) {
+		*d++ = hx[s[i] >> 4];
+		*d++ = hx[s[i] & 15];
+	}
+	b->len += 2 * n;
+}
+
+bool bp_utf8_valid(const void *p, size_t n)
+{
+	const uint8_t *s = p, *e = s + n;
+	while (s < e) {
+		uint8_t c = *s;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		size_t k;
+		uint32_t cp;
+		if ((c & 0xE0) == 0xC0) {
+			k = 1;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			k = 2;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			k = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(e - s) <= k)
+			return false;
+		for (size_t i = 1; i <= k; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		s += k + 1;
+	}
+	return true;
+}
+
+void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	const uint8_t *s = p;
+	if (n > (SIZE_MAX - 2) / 6 || !bp_buf_grow(b, n + 2))
+		return;
+	bp_buf_addc(b, '"');
+	size_t run = 0; /* start of a run of bytes that need no escape */
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;
+		bp_buf_add(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': bp_buf_add(b, "\\\"", 2); break;
+		case '\\': bp_buf_add(b, "\\\\", 2); break;
+		case '\n': bp_buf_add(b, "\\n", 2); break;
+		case '\r': bp_buf_add(b, "\\r", 2); break;
+		case '\t': bp_buf_add(b, "\\t", 2); break;
+		default: {
+			char esc[6] = { '\\', 'u', '0', '0', hx[c >> 4], hx[c & 15] };
+			bp_buf_add(b, esc, 6);
+		}
+		}
+	}
+	bp_buf_add(b, s + run, n - run);
+	bp_buf_addc(b, '"');
+}
+
+const char *bp_buf_cstr(bp_buf *b)
+{
+	if (!bp_buf_grow(b, 1))
+		return "";
+	b->data[b->len] = '\0';
+	return b->data;
+}
+
+bool bp_buf_flush_to(bp_buf *b, FILE *fp)
+{
+	bool ok = true;
+	if (b->len && fwrite(b->data, 1, b->len, fp) != b->len)
+		ok = false;
+	b->len = 0;
+	return ok;
+}

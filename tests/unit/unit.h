@@ -1,0 +1,27 @@
+/*
+ * unit.h: shared helpers for the CUnit suites.
+ * Each tests/unit/<dir>/test_<file>.c defines int bp_suite_<name>(void) that adds
+ * its suite (listed in suites.def). Tests run from tests/ (fixtures at ../fixtures).
+ */
+#ifndef BP_TESTS_UNIT_H
+#define BP_TESTS_UNIT_H
+
+#include <CUnit/Basic.h>
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define X(name) int bp_suite_##name(void);
+#include "suites.def"
+#undef X
+
+/* Add a suite with the given tests (NULL-terminated {name, fn} array). */
+int bp_unit_add(const char *suite, const CU_TestInfo *tests);
+
+/* Read a whole file (fixture) into malloc'd memory; NULL if missing. */
+uint8_t *bp_unit_slurp(const char *path, size_t *len);
+
+/* Path of the fixtures directory (BP_FIXTURES env, default ../fixtures). */
+const char *bp_unit_fixtures(void);
+
+#endif
