@@ -1,0 +1,283 @@
+/*
+ * event_rows.c: row events (WRITE/UPDATE/DELETE_ROWS v0 (pre-GA), v1, v2,
+ * PARTIAL_UPDATE_ROWS, MariaDB *_ROWS_COMPRESSED[_V1]).
+ *
+ * Layout:
+ *   P  table_id 6 (4 when the post-header is 6 bytes), flags 2,
+ *      [v2: extra_len 2 (counting itself), extra row info extra_len-2]
+ *   B  width packed, columns-present bitmap (width+7)/8,
+ *      [UPDATE/PARTIAL_UPDATE v1/v2: after-image bitmap (width+7)/8],
+ *      rows: for each row, the before image (UPDATE/DELETE) and/or after image
+ *      (INSERT/UPDATE); an image is a NULL bitmap over the present columns
+ *      followed by the values of the present non-NULL columns.
+ *   PARTIAL_UPDATE_ROWS: after the before image, value_options packed (bit 0:
+ *      partial JSON), then a bitmap over the after image's JSON columns marking
+ *      those that carry a diff (4-byte length + diff bytes) instead of a value.
+ *   MariaDB compressed: everything after the bitmaps is one compressed block.
+ *   Extra row info TLV (v2): tag 0 NDB info (len 1 counting the 2-byte header,
+ *      format 1, data), tag 1 partition info (partition id 2 [+ source 2 for UPDATE]).
+ * Follows MySQL libs/mysql/binlog/event/rows_event.cpp and sql/log_event.cc
+ * (unpack_row), MariaDB sql/log_event.cc (row_log_event_uncompress).
+ */
+#include "decode.h"
+
+#include <string.h>
+
+static unsigned rows_version(unsigned t)
+{
+	switch (t) {
+	case BP_EV_PRE_GA_WRITE_ROWS: case BP_EV_PRE_GA_UPDATE_ROWS: case BP_EV_PRE_GA_DELETE_ROWS:
+		return 0;
+	case BP_EV_WRITE_ROWS_V1: case BP_EV_UPDATE_ROWS_V1: case BP_EV_DELETE_ROWS_V1:
+	case BP_EV_WRITE_ROWS_COMPRESSED_V1: case BP_EV_UPDATE_ROWS_COMPRESSED_V1:
+	case BP_EV_DELETE_ROWS_COMPRESSED_V1:
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+static char rows_kind(unsigned t)
+{
+	switch (t) {
+	case BP_EV_PRE_GA_WRITE_ROWS: case BP_EV_WRITE_ROWS_V1: case BP_EV_WRITE_ROWS:
+	case BP_EV_WRITE_ROWS_COMPRESSED_V1: case BP_EV_WRITE_ROWS_COMPRESSED:
+		return 'W';
+	case BP_EV_PRE_GA_DELETE_ROWS: case BP_EV_DELETE_ROWS_V1: case BP_EV_DELETE_ROWS:
+	case BP_EV_DELETE_ROWS_COMPRESSED_V1: case BP_EV_DELETE_ROWS_COMPRESSED:
+		return 'D';
+	case BP_EV_PARTIAL_UPDATE_ROWS:
+		return 'P';
+	default:
+		return 'U';
+	}
+}
+
+static bool is_compressed(unsigned t) { return t >= BP_EV_WRITE_ROWS_COMPRESSED_V1 && t <= BP_EV_DELETE_ROWS_COMPRESSED; }
+
+static unsigned popcount_bits(const uint8_t *bm, uint32_t n)
+{
+	unsigned k = 0;
+	for (uint32_t i = 0; i < n; i++)
+		k += (bm[i / 8] >> (i % 8)) & 1;
+	return k;
+}
+
+static int check_extra(bp_event *ev, const uint8_t *p, size_t n, bp_err *err)
+{
+	bp_cursor c;
+	bp_cur_init(&c, p, n);
+	while (bp_cur_left(&c)) {
+		size_t at = bp_cur_pos(&c);
+		uint8_t tag = bp_cur_u8(&c);
+		if (tag == 0) { /* NDB extra row info: length counts the 2-byte header */
+			if (!bp_cur_left(&c))
+				return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: extra row info tag %u at +%zu has no data",
+						  bp_event_type_name(ev->h.type), tag, at);
+			uint8_t len = bp_cur_u8(&c);
+			if (len < 2 || (size_t)len - 1 > bp_cur_left(&c))
+				return BP_ERR_SET(err, BP_E_CORRUPT,
+						  "corrupt %s event: extra row info length %u at +%zu past its end",
+						  bp_event_type_name(ev->h.type), len, at);
+			bp_cur_skip(&c, (size_t)len - 1);
+		} else if (tag == 1) { /* partition info */
+			size_t want = rows_kind(ev->h.type) == 'U' || rows_kind(ev->h.type) == 'P' ? 4 : 2;
+			if (bp_cur_left(&c) < want)
+				return BP_ERR_SET(err, BP_E_CORRUPT,
+						  "corrupt %s event: partition info at +%zu needs %zu bytes, %zu left",
+						  bp_event_type_name(ev->h.type), at, want, bp_cur_left(&c));
+			bp_cur_skip(&c, want);
+		} else {
+			return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: unknown extra row info tag %u at +%zu",
+					  bp_event_type_name(ev->h.type), tag, at);
+		}
+	}
+	return 0;
+}
+
+/* Decode one image (NULL bitmap + values) of the columns in cols. */
+static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, const uint8_t *cols,
+			bp_value *vals, bool *present, const uint8_t *diff_bits, bool *json_diff)
+{
+	unsigned n_present = popcount_bits(cols, width);
+	const uint8_t *nulls = bp_cur_bytes(c, (n_present + 7) / 8);
+	if (!nulls)
+		return -1;
+	unsigned k = 0, kj = 0;
+	for (uint32_t i = 0; i < width; i++) {
+		bp_value *v = &vals[i];
+		v->kind = BP_V_NULL;
+		present[i] = (cols[i / 8] >> (i % 8)) & 1;
+		if (!present[i])
+			continue;
+		bool is_null = (nulls[k / 8] >> (k % 8)) & 1;
+		k++;
+		const bp_column *col = &m->columns[i];
+		bool diff = false;
+		if (diff_bits && col->type == BP_T_JSON) {
+			diff = (diff_bits[kj / 8] >> (kj % 8)) & 1;
+			kj++;
+		}
+		if (is_null)
+			continue;
+		if (diff) {
+			uint32_t len = bp_cur_u32(c);
+			const uint8_t *p = bp_cur_bytes(c, len);
+			if (!p)
+				return -1;
+			v->kind = BP_V_UNSUPPORTED;
+			v->p = p;
+			v->n = len;
+			json_diff[i] = true;
+			continue;
+		}
+		if (bp_value_decode(c, col, v))
+			return -1;
+	}
+	return 0;
+}
+
+int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
+{
+	bp_ev_rows *r = &ev->rows;
+	unsigned type = ev->h.type;
+	unsigned ph = bp_format_post_header(&d->fmt, type);
+	r->version = (uint8_t)rows_version(type);
+	r->kind = (uint8_t)rows_kind(type);
+	r->compressed = is_compressed(type);
+	r->table_id = ph == 6 ? bp_cur_u32(c) : bp_cur_u48(c);
+	r->flags = bp_cur_u16(c);
+	/* a post-header longer than the fields we know (a future server): skip the rest */
+	size_t known = (ph == 6 ? 6 : 8);
+	if (r->version < 2 && ph > known)
+		bp_cur_skip(c, ph - known);
+	if (r->version == 2) {
+		uint16_t xl = bp_cur_u16(c);
+		if (!c->err && xl < 2)
+			return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: extra data length %u (< 2)",
+					  bp_event_type_name(type), xl);
+		r->extra_len = xl >= 2 ? (uint16_t)(xl - 2) : 0;
+		r->extra = bp_cur_bytes(c, r->extra_len);
+		if (c->err)
+			return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: extra data length %u past the event end",
+					  bp_event_type_name(type), xl);
+		int e = check_extra(ev, r->extra, r->extra_len, err);
+		if (e)
+			return e;
+	}
+	if (c->err)
+		return bp_decode_short(err, ev, c, "rows post-header");
+	uint64_t width = bp_cur_packed(c, NULL);
+	if (c->err)
+		return bp_decode_short(err, ev, c, "rows width");
+	if (width > 65535 || (width + 7) / 8 > bp_cur_left(c))
+		return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: %llu columns in %zu bytes",
+				  bp_event_type_name(type), (unsigned long long)width, bp_cur_left(c));
+	r->n_columns = (uint32_t)width;
+	r->cols_before = bp_cur_bytes(c, (width + 7) / 8);
+	r->cols_after = r->cols_before;
+	if ((r->kind == 'U' || r->kind == 'P') && r->version > 0)
+		r->cols_after = bp_cur_bytes(c, (width + 7) / 8);
+	if (c->err)
+		return bp_decode_short(err, ev, c, "rows column bitmaps");
+	r->rows = c->p;
+	r->rows_len = bp_cur_left(c);
+	if (r->compressed) {
+		const uint8_t *out;
+		size_t outlen;
+		if (bp_mariadb_uncompress(d, r->rows, r->rows_len, &out, &outlen))
+			return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: row data does not decompress",
+					  bp_event_type_name(type));
+		r->rows = out;
+		r->rows_len = outlen;
+	}
+
+	r->map = bp_tmcache_get(d->tables, r->table_id);
+	if (!r->map) {
+		/* e.g. a log read from --start-position inside a statement: rows cannot be typed */
+		d->notices++;
+		if (d->notice)
+			d->notice(d->notice_ctx, ev, "rows event for a table_id with no TABLE_MAP: rows not decoded");
+		return 0;
+	}
+	if (r->map->no_metadata) {
+		d->notices++;
+		if (d->notice)
+			d->notice(d->notice_ctx, ev,
+				  "rows of a table map without column metadata (MySQL < 5.1.18): rows not decoded");
+		r->map = NULL;
+		return 0;
+	}
+	if (r->map->n_columns < width)
+		return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: %u columns but TABLE_MAP %s.%s has %u",
+				  bp_event_type_name(type), r->n_columns, r->map->db, r->map->table, r->map->n_columns);
+
+	/* decode every row into the per-event arena */
+	bp_cursor rc;
+	bp_cur_init(&rc, r->rows, r->rows_len);
+	uint32_t cap = 0;
+	bp_row *rows = NULL;
+	while (bp_cur_left(&rc)) {
+		if (r->n_rows == cap) {
+			uint32_t nc = cap ? cap * 2 : 8;
+			bp_row *nr = bp_arena_alloc(&d->arena, nc * sizeof(bp_row));
+			if (!nr)
+				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+			if (cap)
+				memcpy(nr, rows, cap * sizeof(bp_row));
+			rows = nr;
+			cap = nc;
+		}
+		bp_row *row = &rows[r->n_rows];
+		memset(row, 0, sizeof(*row));
+		size_t row_at = bp_cur_pos(&rc);
+		bool want_before = r->kind != 'W', want_after = r->kind != 'D';
+		size_t vsz = width * sizeof(bp_value), bsz = width ? width : 1;
+		if (want_before) {
+			row->before = bp_arena_alloc(&d->arena, vsz ? vsz : 1);
+			row->before_present = bp_arena_alloc(&d->arena, bsz);
+			if (!row->before || !row->before_present)
+				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+			if (decode_image(&rc, r->map, r->n_columns, r->cols_before, row->before, row->before_present,
+					 NULL, NULL))
+				goto bad_row;
+		}
+		if (want_after) {
+			const uint8_t *diff_bits = NULL;
+			if (r->kind == 'P') {
+				uint64_t opts = bp_cur_packed(&rc, NULL);
+				if (opts & 1) {
+					unsigned nj = 0;
+					for (uint32_t i = 0; i < width; i++)
+						if (((r->cols_after[i / 8] >> (i % 8)) & 1) &&
+						    r->map->columns[i].type == BP_T_JSON)
+							nj++;
+					diff_bits = bp_cur_bytes(&rc, (nj + 7) / 8);
+					row->json_diff = bp_arena_alloc(&d->arena, bsz);
+					if (!row->json_diff)
+						return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+					memset(row->json_diff, 0, bsz);
+				}
+				if (rc.err)
+					goto bad_row;
+			}
+			row->after = bp_arena_alloc(&d->arena, vsz ? vsz : 1);
+			row->after_present = bp_arena_alloc(&d->arena, bsz);
+			if (!row->after || !row->after_present)
+				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+			if (decode_image(&rc, r->map, r->n_columns, r->cols_after, row->after, row->after_present,
+					 diff_bits, row->json_diff))
+				goto bad_row;
+		}
+		r->n_rows++;
+		continue;
+	bad_row:
+		return BP_ERR_SET(err, BP_E_CORRUPT,
+				  "corrupt %s event for %s.%s: row %u (at row-data offset %zu) does not decode: "
+				  "need %zu bytes at +%zu, %zu left",
+				  bp_event_type_name(type), r->map->db, r->map->table, r->n_rows + 1, row_at,
+				  rc.err_need, rc.err_pos, rc.err_left);
+	}
+	r->row = rows;
+	return 0;
+}
