@@ -328,12 +328,11 @@ static int decode_mariadb_gtid(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err
 	g->flags2 = bp_cur_u8(c);
 	if (c->err)
 		return bp_decode_short(err, ev, c, "mariadb gtid");
-	/* post-header is 19 bytes: the 6 bytes after flags2 are reserved, unless commit_id uses them */
+	/* MariaDB Gtid_log_event::write: the optional parts follow flags2 directly;
+	 * zero padding fills the event up to the 19-byte post-header when they are short */
 	if (g->flags2 & 2) { /* FL_GROUP_COMMIT_ID */
 		g->has_commit_id = true;
 		g->commit_id = bp_cur_u64(c);
-	} else {
-		bp_cur_skip(c, bp_cur_left(c) >= 6 ? 6 : bp_cur_left(c));
 	}
 	if (g->flags2 & (64 | 128)) { /* FL_PREPARED_XA, FL_COMPLETED_XA */
 		g->is_xa = true;
@@ -345,7 +344,7 @@ static int decode_mariadb_gtid(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err
 		g->xa_gtrid = bp_cur_bytes(c, g->xa_gtrid_len);
 		g->xa_bqual = bp_cur_bytes(c, g->xa_bqual_len);
 	}
-	/* flags_extra and what follows (10.5+ alter/multi-engine info) are not needed */
+	/* flags_extra and what follows (10.5+ alter/multi-engine info, or the padding) are not needed */
 	if (c->err)
 		return bp_decode_short(err, ev, c, "mariadb gtid");
 	return 0;

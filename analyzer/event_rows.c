@@ -137,6 +137,20 @@ static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, con
 	return 0;
 }
 
+/* MariaDB 5.3+ with mysql56_temporal_format=OFF (the default before 10.1) writes
+ * microsecond temporal columns with the old type codes and no metadata. */
+static bool ambiguous_temporal(const bp_decoder *d, const bp_table_map *m)
+{
+	if (!d->fmt.mariadb || d->fmt.version_product < 50300)
+		return false;
+	for (uint32_t i = 0; i < m->n_columns; i++) {
+		unsigned t = m->columns[i].type;
+		if (t == BP_T_TIMESTAMP || t == BP_T_DATETIME || t == BP_T_TIME)
+			return true;
+	}
+	return false;
+}
+
 int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 {
 	bp_ev_rows *r = &ev->rows;
@@ -272,6 +286,21 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 		r->n_rows++;
 		continue;
 	bad_row:
+		if (ambiguous_temporal(d, r->map)) {
+			/* MariaDB (5.3-10.0, or mysql56_temporal_format=OFF) logs microsecond TIME/DATETIME/TIMESTAMP under the old type
+			 * codes with no precision in the table map: the row width is unknowable
+			 * without the schema. Say so and show no (possibly wrong) values. */
+			d->notices++;
+			if (d->notice)
+				d->notice(d->notice_ctx, ev,
+					  "rows not decoded: the table has old-format temporal columns whose "
+					  "precision a MariaDB table map does not give (mysql56_temporal_format=OFF; "
+					  "need the schema)");
+			r->n_rows = 0;
+			r->row = NULL;
+			r->map = NULL;
+			return 0;
+		}
 		return BP_ERR_SET(err, BP_E_CORRUPT,
 				  "corrupt %s event for %s.%s: row %u (at row-data offset %zu) does not decode: "
 				  "need %zu bytes at +%zu, %zu left",

@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc make pkg-config clang libclang-rt-14-dev valgrind \
  libmariadb-dev libmariadb-dev-compat libxml2-dev libcjson-dev libcunit1-dev \
- libzstd-dev zlib1g-dev zstd \
+ libzstd-dev zlib1g-dev zstd python3 python3-jsonschema time \
  mariadb-server mariadb-client mariadb-test-data"
 missing=""
 for p in $PKGS; do
