@@ -45,8 +45,8 @@ enum bp_coltype {
 	BP_T_DATETIME2 = 18,
 	BP_T_TIME2 = 19,
 	BP_T_TYPED_ARRAY = 20, /* MySQL 8.0 replication of multi-valued indexes */
-	BP_T_VARCHAR_COMPRESSED = 140, /* MariaDB 10.3+ column compression */
-	BP_T_BLOB_COMPRESSED = 141,    /* MariaDB 10.3+ column compression */
+	BP_T_BLOB_COMPRESSED = 140,    /* MariaDB 10.3+ column compression */
+	BP_T_VARCHAR_COMPRESSED = 141, /* MariaDB 10.3+ column compression */
 	BP_T_VECTOR = 242,     /* MySQL 9.0 */
 	BP_T_INVALID = 243,
 	BP_T_BOOL = 244,
@@ -215,7 +215,8 @@ int bp_value_decode(bp_cursor *c, const bp_column *col, bp_value *out);
  *   TIMESTAMP       the instant in UTC: "2020-01-01 00:00:00.123"; 0 seconds is
  *                   MySQL's zero timestamp "0000-00-00 00:00:00"
  *   strings (CHAR, VARCHAR, TEXT/BLOB, ENUM/SET names), by column charset:
- *     63 (binary)                     always {"hex": "..."}
+ *     63 (binary), ucs2, utf16, utf16le, utf32 (not ASCII-compatible)
+ *                                     always {"hex": "..."}
  *     latin1 (5, 8, 15, 31, 47, 48, 49, 94, MariaDB 1032, 1071)
  *                                     converted to UTF-8 (MySQL latin1 = cp1252,
  *                                     with 0x81 0x8d 0x8f 0x90 0x9d as U+0081..)

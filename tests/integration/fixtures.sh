@@ -15,7 +15,7 @@ for f in "$top"/fixtures/binlog/*.bin; do
 	[ -f "$f" ] || continue
 	n=$((n + 1))
 	name=$(basename "$f")
-	if ! "$bin" events -q "$f" >"$tmp/ours" 2>"$tmp/err"; then
+	if ! "$bin" events "$f" >"$tmp/ours" 2>"$tmp/err"; then
 		fail=$((fail + 1)); echo "FAIL $name: binprime exit $?: $(head -c 300 "$tmp/err")"; continue
 	fi
 	case $name in
