@@ -45,6 +45,10 @@ for build in "$@"; do
 	[ -f "$top/tests/integration/fixtures.sh" ] && run fixtures sh "$top/tests/integration/fixtures.sh" "$bin"
 	run corpus sh "$top/tests/integration/corpus.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	[ -f "$top/tests/fuzz/regress.sh" ] && run fuzz-regress sh "$top/tests/fuzz/regress.sh" "$bin"
+	case $build in
+	*asan*) ;;
+	*) command -v valgrind >/dev/null && run valgrind sh "$top/tests/valgrind.sh" "$build" ;;
+	esac
 done
 
 echo "== summary ($*)"
