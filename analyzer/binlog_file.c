@@ -145,7 +145,8 @@ int bp_reader_open(bp_reader **out, const char *path, const bp_reader_opts *opts
 		if (r->fd < 0) {
 			int e = errno;
 			BP_ERR_SET(err, BP_E_IO, "cannot open: %s", strerror(e));
-			err->path = NULL;
+			if (err)
+				err->path = path; /* the caller's string: r->path dies with r */
 			bp_reader_free(r);
 			return -BP_E_IO;
 		}
@@ -160,7 +161,8 @@ int bp_reader_open(bp_reader **out, const char *path, const bp_reader_opts *opts
 	}
 	long n = fill(r, 4, err);
 	if (n < 0) {
-		err->path = NULL;
+		if (err)
+			err->path = path;
 		bp_reader_free(r);
 		return (int)n;
 	}
@@ -181,8 +183,10 @@ int bp_reader_open(bp_reader **out, const char *path, const bp_reader_opts *opts
 		rc = BP_ERR_SET(err, BP_E_NOT_BINLOG,
 				"not a binary log: magic is %02x %02x %02x %02x, expected fe 62 69 6e", m[0], m[1],
 				m[2], m[3]);
-	err->path = path;
-	err->offset = 0;
+	if (err) {
+		err->path = path;
+		err->offset = 0;
+	}
 	/* path in err must outlive r: callers pass a path they own */
 	bp_reader_free(r);
 	return rc;

@@ -15,7 +15,7 @@ echo
 echo "== one row event as JSON (binprime events --format=json)"
 "$bin" events --format=json "$log" | grep -m 1 '"type":"UPDATE_ROWS' || true
 echo
-echo "== row changes per table (from the JSON Lines)"
+echo "== row events per table and type (counted from the JSON Lines)"
 "$bin" events --format=json "$log" |
 	sed -n 's/.*"type":"\([A-Z_]*ROWS[A-Z_0-9]*\)".*"db":"\([^"]*\)","table":"\([^"]*\)".*/\2.\3 \1/p' |
 	sort | uniq -c | sort -rn
