@@ -23,8 +23,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <zlib.h>
 #include <zstd.h>
+
+#include "../common/crc32.h"
 
 #define READ_CHUNK (1u << 20)
 #define RESYNC_WINDOW (16u << 20) /* give up resynchronising after 16 MiB of garbage */
@@ -49,6 +50,7 @@ struct bp_reader {
 	/* last failure, for bp_reader_skip */
 	uint64_t fail_pos;
 	uint32_t fail_len;      /* framed length of the failing event, 0 if framing broke */
+	bool fail_checksum;     /* it failed its CRC: its length may be the damaged part */
 	bool fail_in_payload;
 	bool encrypted;         /* START_ENCRYPTION seen: nothing after it is readable */
 	/* TRANSACTION_PAYLOAD expansion */
@@ -65,10 +67,9 @@ uint32_t bp_event_crc(const uint8_t *raw, uint32_t len, bool mask_in_use)
 		uint8_t hdr[19];
 		memcpy(hdr, raw, 19);
 		hdr[17] &= (uint8_t)~BP_LOG_EVENT_BINLOG_IN_USE_F;
-		uLong crc = crc32(0L, hdr, 19);
-		return (uint32_t)crc32(crc, raw + 19, len - 19);
+		return bp_crc32(bp_crc32(0, hdr, 19), raw + 19, len - 19);
 	}
-	return (uint32_t)crc32(0L, raw, len);
+	return bp_crc32(0, raw, len);
 }
 
 static int set_loc(bp_reader *r, bp_err *err, int rc, uint64_t pos)
@@ -133,8 +134,7 @@ int bp_reader_open(bp_reader **out, const char *path, const bp_reader_opts *opts
 	r->path = strdup(path);
 	r->opts = opts ? *opts : (bp_reader_opts)BP_READER_OPTS_INIT;
 	r->cap = 4 * READ_CHUNK;
-	r->buf = malloc(r->cap);
-	if (!r->path || !r->buf || bp_decoder_init(&r->dec)) {
+	if (!r->path || bp_decoder_init(&r->dec)) {
 		bp_reader_free(r);
 		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 	}
@@ -158,6 +158,23 @@ int bp_reader_open(bp_reader **out, const char *path, const bp_reader_opts *opts
 			posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
 		}
+	}
+	/* a small file gets a buffer of its size (a power of two, at least 64 KiB), not
+	 * the full 4 MiB: fill() still grows it for anything bigger */
+	if (r->size && r->size < r->cap) {
+		size_t c = 64 * 1024;
+		while (c < r->size)
+			c *= 2;
+		if (c < r->cap)
+			r->cap = c;
+	}
+	r->buf = malloc(r->cap);
+	if (!r->buf) {
+		BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+		if (err)
+			err->path = path;
+		bp_reader_free(r);
+		return -BP_E_NOMEM;
 	}
 	long n = fill(r, 4, err);
 	if (n < 0) {
@@ -312,6 +329,7 @@ int bp_reader_next(bp_reader *r, const bp_event **out, bp_err *err)
 	uint64_t pos = cur_off(r);
 	r->fail_pos = pos;
 	r->fail_len = 0;
+	r->fail_checksum = false;
 	r->fail_in_payload = false;
 	long n = fill(r, 13, err);
 	if (n < 0)
@@ -368,6 +386,7 @@ int bp_reader_next(bp_reader *r, const bp_event **out, bp_err *err)
 	if (!is_fde && r->opts.verify_checksum && r->dec.fmt.checksum_alg == BP_CHECKSUM_CRC32) {
 		uint32_t want = (uint32_t)bp_le(h + len - 4, 4);
 		uint32_t got = bp_event_crc(h, len - 4, false);
+		r->fail_checksum = want != got;
 		if (want != got)
 			return set_loc(r, err,
 				       BP_ERR_SET(err, BP_E_CHECKSUM,
@@ -382,6 +401,7 @@ int bp_reader_next(bp_reader *r, const bp_event **out, bp_err *err)
 		uint32_t want = (uint32_t)bp_le(h + len - 4, 4);
 		uint32_t got = bp_event_crc(h, len - 4, true);
 		if (want != got) {
+			r->fail_checksum = true;
 			r->dec.fmt = prev;
 			return set_loc(r, err,
 				       BP_ERR_SET(err, BP_E_CHECKSUM,
@@ -441,6 +461,20 @@ static bool plausible(const bp_reader *r, size_t i, uint64_t off)
 	return next == (uint32_t)(off + len);
 }
 
+/* After a checksum mismatch: does a valid event (or the end of the file) follow it? */
+static bool valid_event_follows(bp_reader *r)
+{
+	long n = fill(r, 19, NULL);
+	if (n == 0)
+		return true;
+	if (n < 19)
+		return false;
+	uint32_t len = (uint32_t)bp_le(r->buf + r->beg + 9, 4);
+	if (len >= 19 && len <= BP_MAX_EVENT_SIZE && (!r->size || cur_off(r) + len <= r->size))
+		fill(r, len, NULL);
+	return plausible(r, r->beg, cur_off(r));
+}
+
 int bp_reader_skip(bp_reader *r)
 {
 	if (r->encrypted)
@@ -454,12 +488,17 @@ int bp_reader_skip(bp_reader *r)
 	if (!r->seen_fde)
 		return 0;
 	uint64_t start = r->fail_pos;
-	if (r->fail_len && cur_off(r) == start + r->fail_len)
-		return 1; /* the event was framed: just go on after it */
-	/* framing broke: scan forward for the next plausible header */
 	uint64_t off = start + 1;
-	if (off < cur_off(r))
+	if (r->fail_len && cur_off(r) == start + r->fail_len) {
+		/* the event was framed: go on after it; but when its CRC failed the
+		 * damage may be its length, so only if a valid event follows (else
+		 * rescan from inside it: the real next event may start there) */
+		if (!r->fail_checksum || valid_event_follows(r))
+			return 1;
+	} else if (off < cur_off(r)) {
 		off = cur_off(r);
+	}
+	/* framing broke: scan forward for the next plausible header */
 	/* position the buffer at off */
 	if (off < r->buf_off || off > r->buf_off + r->end) {
 		if (!r->own_fd || lseek(r->fd, (off_t)off, SEEK_SET) != (off_t)off)

@@ -321,7 +321,8 @@ typedef struct bp_ev_rows {
 	const uint8_t *rows;         /* row images (decompressed for MariaDB compressed events) */
 	size_t rows_len;
 	uint32_t n_rows;
-	struct bp_row *row;          /* n_rows decoded rows (per-event arena); NULL without a table map */
+	struct bp_row *row;          /* n_rows decoded rows (per-event arena) */
+	const char *undecoded;       /* why the rows are not decoded (static text), else NULL */
 } bp_ev_rows;
 
 /*

@@ -63,6 +63,9 @@ int bp_decode_fde(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 		if (ev->raw_len < 75) {
 			c->p = c->base + 13;
 			ev->body_off = 13;
+			/* no log_pos/flags in a v1 header: bytes 13..18 were the body */
+			ev->h.next_pos = 0;
+			ev->h.flags = 0;
 		}
 		f->binlog_version = bp_cur_u16(c);
 		const uint8_t *sv = bp_cur_bytes(c, 50);

@@ -21,7 +21,12 @@
  */
 #include "decode.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* Decoded rows of one event may take at most this much memory (values are
+ * bp_value per column of the table, so a sparse image of a wide table expands). */
+#define ROWS_DECODE_CAP (1u << 30)
 
 static unsigned rows_version(unsigned t)
 {
@@ -137,6 +142,21 @@ static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, con
 	return 0;
 }
 
+/* The rows of ev cannot be typed: say why (notice) and keep no values. */
+static int undecoded(bp_decoder *d, bp_event *ev, const char *why)
+{
+	char msg[256];
+	ev->rows.undecoded = why;
+	ev->rows.n_rows = 0;
+	ev->rows.row = NULL;
+	d->notices++;
+	if (d->notice) {
+		snprintf(msg, sizeof(msg), "rows not decoded: %s", why);
+		d->notice(d->notice_ctx, ev, msg);
+	}
+	return 0;
+}
+
 /* MariaDB 5.3+ with mysql56_temporal_format=OFF (the default before 10.1) writes
  * microsecond temporal columns with the old type codes and no metadata. */
 static bool ambiguous_temporal(const bp_decoder *d, const bp_table_map *m)
@@ -207,21 +227,10 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 	}
 
 	r->map = bp_tmcache_get(d->tables, r->table_id);
-	if (!r->map) {
-		/* e.g. a log read from --start-position inside a statement: rows cannot be typed */
-		d->notices++;
-		if (d->notice)
-			d->notice(d->notice_ctx, ev, "rows event for a table_id with no TABLE_MAP: rows not decoded");
-		return 0;
-	}
-	if (r->map->no_metadata) {
-		d->notices++;
-		if (d->notice)
-			d->notice(d->notice_ctx, ev,
-				  "rows of a table map without column metadata (MySQL < 5.1.18): rows not decoded");
-		r->map = NULL;
-		return 0;
-	}
+	if (!r->map) /* e.g. a log read from --start-position inside a statement */
+		return undecoded(d, ev, "no TABLE_MAP for this table id");
+	if (r->map->no_metadata)
+		return undecoded(d, ev, "the TABLE_MAP has no column metadata (MySQL < 5.1.18)");
 	if (r->map->n_columns < width)
 		return BP_ERR_SET(err, BP_E_CORRUPT, "corrupt %s event: %u columns but TABLE_MAP %s.%s has %u",
 				  bp_event_type_name(type), r->n_columns, r->map->db, r->map->table, r->map->n_columns);
@@ -283,6 +292,21 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 					 diff_bits, row->json_diff))
 				goto bad_row;
 		}
+		if (bp_cur_pos(&rc) == row_at)
+			/* no column present in either image: the row is empty and the rest is garbage
+			 * (without this check the loop would never end) */
+			return BP_ERR_SET(err, BP_E_CORRUPT,
+					  "corrupt %s event for %s.%s: row %u at row-data offset %zu is empty "
+					  "(no column present), %zu bytes of row data left",
+					  bp_event_type_name(type), r->map->db, r->map->table, r->n_rows + 1, row_at,
+					  bp_cur_left(&rc));
+		if (d->arena.used_total > ROWS_DECODE_CAP)
+			/* e.g. thousands of 1-byte rows of a table map with 65535 columns */
+			return BP_ERR_SET(err, BP_E_UNSUPPORTED,
+					  "%s event for %s.%s too large to decode: %u rows of %u columns need over "
+					  "%u MiB",
+					  bp_event_type_name(type), r->map->db, r->map->table, r->n_rows + 1,
+					  r->n_columns, ROWS_DECODE_CAP >> 20);
 		r->n_rows++;
 		continue;
 	bad_row:
@@ -290,17 +314,16 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 			/* MariaDB (5.3-10.0, or mysql56_temporal_format=OFF) logs microsecond TIME/DATETIME/TIMESTAMP under the old type
 			 * codes with no precision in the table map: the row width is unknowable
 			 * without the schema. Say so and show no (possibly wrong) values. */
-			d->notices++;
-			if (d->notice)
-				d->notice(d->notice_ctx, ev,
-					  "rows not decoded: the table has old-format temporal columns whose "
-					  "precision a MariaDB table map does not give (mysql56_temporal_format=OFF; "
-					  "need the schema)");
-			r->n_rows = 0;
-			r->row = NULL;
-			r->map = NULL;
-			return 0;
+			return undecoded(d, ev,
+					 "old-format temporal columns whose precision a MariaDB table map does not "
+					 "give (MariaDB 5.3-10.0 or mysql56_temporal_format=OFF): the schema is needed");
 		}
+		if (rc.err_need == 0)
+			return BP_ERR_SET(err, BP_E_CORRUPT,
+					  "corrupt %s event for %s.%s: row %u (at row-data offset %zu) does not decode: "
+					  "invalid value at +%zu",
+					  bp_event_type_name(type), r->map->db, r->map->table, r->n_rows + 1, row_at,
+					  rc.err_pos);
 		return BP_ERR_SET(err, BP_E_CORRUPT,
 				  "corrupt %s event for %s.%s: row %u (at row-data offset %zu) does not decode: "
 				  "need %zu bytes at +%zu, %zu left",

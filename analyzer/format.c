@@ -91,6 +91,8 @@ uint32_t bp_version_product(const char *v)
 	const char *p = v;
 	for (int i = 0; i < 3; i++) {
 		char *end;
+		if (*p < '0' || *p > '9') /* strtoul would take "-5" as a huge number */
+			break;
 		part[i] = strtoul(p, &end, 10);
 		if (end == p)
 			break;
@@ -99,6 +101,8 @@ uint32_t bp_version_product(const char *v)
 			break;
 		p++;
 	}
+	if (part[0] > 999) /* keep major*10000 inside uint32_t */
+		part[0] = 999;
 	if (part[1] > 99)
 		part[1] = 99;
 	if (part[2] > 99)

@@ -102,7 +102,9 @@ void bp_column_resolve(bp_column *col);
  *   BLOB family, GEOMETRY,      1 byte: bytes of the length prefix (1..4)
  *   JSON, VECTOR, BLOB_COMPRESSED
  *   VARCHAR, VAR_STRING,        2 bytes little-endian: max length in bytes
- *   VARCHAR_COMPRESSED
+ *   VARCHAR_COMPRESSED          (VAR_STRING, the pre-5.0 VARCHAR, is never seen in
+ *                               row-based logs; the servers' own readers give it
+ *                               0 bytes, other parsers 2: we read 2)
  *   BIT                         2 bytes: bits % 8, then bytes; meta = (bytes << 8) | (bits % 8)
  *   NEWDECIMAL                  2 bytes: precision, scale; meta = (precision << 8) | scale
  *   STRING, ENUM, SET           2 bytes: m0, m1; meta = (m0 << 8) | m1 (see bp_string_meta)
@@ -186,7 +188,8 @@ typedef struct bp_value {
 
 /*
  * Decode one non-NULL column value from a row image at c.
- * Returns 0, or -1 when the bytes are short or impossible (c->err set then).
+ * Returns 0, or -1 when the bytes are short or impossible (c->err set then;
+ * *out is then unspecified and c->p may have moved inside the value).
  * Uses col->type, col->meta, col->is_unsigned and col->charset (not real_type,
  * so bp_column_resolve is optional). No allocation, no formatting; the packed
  * DECIMAL digits are checked here so formatting a decoded value cannot fail.
@@ -195,6 +198,10 @@ typedef struct bp_value {
  * not 1..2, SET not 1..8, VECTOR length not a multiple of 4, MySQL old DECIMAL
  * (type 0) and TYPED_ARRAY (no knowable length) and unknown types.
  * Integers are signed unless col->is_unsigned (unknown signedness = signed).
+ * Not decodable: MariaDB 5.3-10.0 "hires" TIME(n)/DATETIME(n)/TIMESTAMP(n)
+ * columns (logged as the old types 11/12/7 without metadata, but longer and
+ * big-endian): they decode as the old types, which is wrong, or fail.
+ * mariadb-binlog has the same problem.
  */
 int bp_value_decode(bp_cursor *c, const bp_column *col, bp_value *out);
 

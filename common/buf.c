@@ -102,6 +102,8 @@ void bp_buf_addhex(bp_buf *b, const void *p, size_t n)
 
 bool bp_utf8_valid(const void *p, size_t n)
 {
+	if (!n)
+		return true; /* p may be NULL for an empty value: no arithmetic on it */
 	const uint8_t *s = p, *e = s + n;
 	while (s < e) {
 		uint8_t c = *s;
@@ -142,6 +144,10 @@ void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n)
 {
 	static const char hx[] = "0123456789abcdef";
 	const uint8_t *s = p;
+	if (!n) { /* p may be NULL */
+		bp_buf_add(b, "\"\"", 2);
+		return;
+	}
 	if (n > (SIZE_MAX - 2) / 6 || !bp_buf_grow(b, n + 2))
 		return;
 	bp_buf_addc(b, '"');

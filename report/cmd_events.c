@@ -84,7 +84,7 @@ static bool wanted(const events_ctx *ctx, const bp_event *ev)
 		tb = ev->table_map->table;
 	} else if (bp_event_is_rows(ev->h.type)) {
 		if (!ev->rows.map)
-			return false;
+			return false; /* no table map: cannot tell its table */
 		db = ev->rows.map->db;
 		tb = ev->rows.map->table;
 	} else if (ev->h.type == BP_EV_QUERY || ev->h.type == BP_EV_QUERY_COMPRESSED ||

@@ -396,19 +396,14 @@ void bp_event_json(bp_buf *b, const char *file, const bp_event *ev)
 			kv_u64(b, "table_id", r->table_id);
 			kv_u64(b, "rows_flags", r->flags);
 			kv_u64(b, "width", r->n_columns);
-			if (!r->map) {
-				key(b, "db");
-				bp_buf_adds(b, "null");
-				key(b, "table");
-				bp_buf_adds(b, "null");
+			kv_cstr(b, "db", r->map ? r->map->db : NULL);
+			kv_cstr(b, "table", r->map ? r->map->table : NULL);
+			if (r->undecoded) {
 				key(b, "rows");
 				bp_buf_adds(b, "null");
-				key(b, "note");
-				bp_buf_adds(b, "\"no TABLE_MAP for this table_id\"");
+				kv_cstr(b, "undecoded", r->undecoded);
 				break;
 			}
-			kv_cstr(b, "db", r->map->db);
-			kv_cstr(b, "table", r->map->table);
 			key(b, "rows");
 			bp_buf_addc(b, '[');
 			for (uint32_t i = 0; i < r->n_rows; i++) {
@@ -524,8 +519,8 @@ void bp_event_text(bp_buf *b, const char *file, const bp_event *ev)
 		if (bp_event_is_rows(ev->h.type)) {
 			const bp_ev_rows *r = &ev->rows;
 			bp_buf_addf(b, ": table id %" PRIu64 "%s\n", r->table_id, (r->flags & BP_ROWS_STMT_END_F) ? " flags: STMT_END_F" : "");
-			if (!r->map) {
-				bp_buf_adds(b, "# rows not decoded: no TABLE_MAP for this table id\n");
+			if (r->undecoded) {
+				bp_buf_addf(b, "# rows not decoded: %s\n", r->undecoded);
 				break;
 			}
 			for (uint32_t i = 0; i < r->n_rows; i++) {
