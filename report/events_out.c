@@ -69,6 +69,50 @@ static void type_name(bp_buf *b, unsigned t)
 		bp_buf_addf(b, "UNKNOWN_%u", t);
 }
 
+/*
+ * A MySQL partial JSON update (Json_diff_vector binary form): diffs of
+ * {operation 1 (0 REPLACE, 1 INSERT, 2 REMOVE), path length packed, path,
+ *  [value length packed, binary JSON value]}. Written as
+ * {"json_diff": [{"op": "REPLACE", "path": "$.a", "value": 1}, ...]}; bytes
+ * that do not parse are written as {"json_diff_hex": "..."}.
+ */
+static void json_diff(bp_buf *b, const uint8_t *p, size_t n)
+{
+	static const char *const ops[] = { "REPLACE", "INSERT", "REMOVE" };
+	size_t mark = b->len;
+	bp_cursor c;
+	bp_cur_init(&c, p, n);
+	bp_buf_adds(b, "{\"json_diff\":[");
+	for (int k = 0; bp_cur_left(&c); k++) {
+		uint8_t op = bp_cur_u8(&c);
+		uint64_t pl = bp_cur_packed(&c, NULL);
+		const uint8_t *path = bp_cur_bytes(&c, pl);
+		if (c.err || op > 2)
+			goto bad;
+		bp_buf_adds(b, k ? ",{\"op\":\"" : "{\"op\":\"");
+		bp_buf_adds(b, ops[op]);
+		bp_buf_adds(b, "\",\"path\":");
+		bp_buf_add_json_str(b, path, pl);
+		if (op != 2) {
+			uint64_t vl = bp_cur_packed(&c, NULL);
+			const uint8_t *v = bp_cur_bytes(&c, vl);
+			if (c.err)
+				goto bad;
+			bp_buf_adds(b, ",\"value\":");
+			if (bp_json_binary_to_text(b, v, vl) < 0)
+				goto bad;
+		}
+		bp_buf_addc(b, '}');
+	}
+	bp_buf_adds(b, "]}");
+	return;
+bad:
+	b->len = mark;
+	bp_buf_adds(b, "{\"json_diff_hex\":\"");
+	bp_buf_addhex(b, p, n);
+	bp_buf_adds(b, "\"}");
+}
+
 static void image_json(bp_buf *b, const bp_table_map *m, uint32_t width, const bp_value *v, const bool *present,
 		       const bool *diff)
 {
@@ -79,9 +123,7 @@ static void image_json(bp_buf *b, const bp_table_map *m, uint32_t width, const b
 		if (!present[i]) {
 			bp_buf_adds(b, "{\"absent\":true}");
 		} else if (diff && diff[i]) {
-			bp_buf_adds(b, "{\"json_diff\":\"");
-			bp_buf_addhex(b, v[i].p, v[i].n);
-			bp_buf_adds(b, "\"}");
+			json_diff(b, v[i].p, v[i].n);
 		} else {
 			bp_value_json(b, &v[i], &m->columns[i]);
 		}
@@ -445,13 +487,66 @@ static void quoted_ident(bp_buf *b, const char *s)
 	bp_buf_addc(b, '`');
 }
 
-static void image_text(bp_buf *b, const bp_table_map *m, uint32_t width, const bp_value *v, const bool *present)
+/* A partial JSON update as mysqlbinlog -v prints it: JSON_REPLACE(@2, '$.a', 1),
+ * nested for several diffs; undecodable diff bytes as X'..'. */
+static void json_diff_text(bp_buf *b, unsigned col, const uint8_t *p, size_t n)
+{
+	static const char *const fn[] = { "JSON_REPLACE(", "JSON_INSERT(", "JSON_REMOVE(" };
+	uint8_t ops[256];
+	size_t k = 0, mark = b->len;
+	bp_cursor c;
+	/* first pass: the operations, to open the nested calls (the last diff is outermost) */
+	bp_cur_init(&c, p, n);
+	while (bp_cur_left(&c) && !c.err && k < sizeof(ops)) {
+		uint8_t op = bp_cur_u8(&c);
+		bp_cur_skip(&c, bp_cur_packed(&c, NULL));
+		if (op != 2)
+			bp_cur_skip(&c, bp_cur_packed(&c, NULL));
+		if (op > 2)
+			bp_cur_fail(&c);
+		ops[k++] = op;
+	}
+	if (c.err || bp_cur_left(&c))
+		goto bad;
+	while (k)
+		bp_buf_adds(b, fn[ops[--k]]);
+	bp_buf_addf(b, "@%u", col);
+	bp_cur_init(&c, p, n);
+	while (bp_cur_left(&c)) {
+		uint8_t op = bp_cur_u8(&c);
+		uint64_t pl = bp_cur_packed(&c, NULL);
+		const uint8_t *path = bp_cur_bytes(&c, pl);
+		bp_buf_adds(b, ", '");
+		bp_buf_add(b, path, pl);
+		bp_buf_addc(b, '\'');
+		if (op != 2) {
+			uint64_t vl = bp_cur_packed(&c, NULL);
+			const uint8_t *v = bp_cur_bytes(&c, vl);
+			bp_buf_adds(b, ", ");
+			if (bp_json_binary_to_text(b, v, vl) < 0)
+				goto bad;
+		}
+		bp_buf_addc(b, ')');
+	}
+	return;
+bad:
+	b->len = mark;
+	bp_buf_adds(b, "X'");
+	bp_buf_addhex(b, p, n);
+	bp_buf_addc(b, '\'');
+}
+
+static void image_text(bp_buf *b, const bp_table_map *m, uint32_t width, const bp_value *v, const bool *present,
+		       const bool *diff)
 {
 	for (uint32_t i = 0; i < width; i++) {
 		if (!present[i])
 			continue;
 		bp_buf_addf(b, "###   @%u=", i + 1);
-		bp_value_text(b, &v[i], &m->columns[i]);
+		if (diff && diff[i])
+			json_diff_text(b, i + 1, v[i].p, v[i].n);
+		else
+			bp_value_text(b, &v[i], &m->columns[i]);
 		bp_buf_addc(b, '\n');
 	}
 }
@@ -542,11 +637,11 @@ void bp_event_text(bp_buf *b, const char *file, const bp_event *ev)
 				bp_buf_addc(b, '\n');
 				if (row->before) {
 					bp_buf_adds(b, "### WHERE\n");
-					image_text(b, r->map, r->n_columns, row->before, row->before_present);
+					image_text(b, r->map, r->n_columns, row->before, row->before_present, NULL);
 				}
 				if (row->after) {
 					bp_buf_adds(b, "### SET\n");
-					image_text(b, r->map, r->n_columns, row->after, row->after_present);
+					image_text(b, r->map, r->n_columns, row->after, row->after_present, row->json_diff);
 				}
 			}
 		} else {

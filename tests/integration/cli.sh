@@ -67,6 +67,15 @@ if grep '"type":"WRITE_ROWS_V1"' "$tmp/out" | grep -qv '"table":"table1_int_auto
 else ok; fi
 has out '"table":"table1_int_autoinc"'
 
+# MySQL 8.0 partial JSON updates (inside a zstd TRANSACTION_PAYLOAD) come out as their diffs
+mysql80=$std/mdev35643_mysql_80_binlog.000001
+expect "json diff" 0 "$bin" events --format=json "$mysql80"
+has out '"type":"PARTIAL_UPDATE_ROWS"'
+has out '"json_diff":\[{"op":"REPLACE","path":"\$.b","value":"oOooOoo'
+has out '"payload":'
+expect "json diff text" 0 "$bin" events "$mysql80"
+has out "^###   @2=JSON_REPLACE(@2, '\$.b', \"oOooOoo"
+
 # damaged input: flip one byte inside a CRC32-checked event in the middle of the log
 size=$(wc -c <"$log")
 cp "$log" "$tmp/flip"
