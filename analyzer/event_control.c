@@ -116,7 +116,7 @@ int bp_decode_fde(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 		left = 255;
 	f->n_post_header = (uint16_t)left;
 	f->post_header = bp_cur_bytes(c, left);
-	if (left < BP_EV_TABLE_MAP && left < 13) /* too few to describe a log we can read */
+	if (left < 13) /* fewer than MySQL 5.0.0 listed: not a format we can read */
 		return BP_ERR_SET(err, BP_E_CORRUPT, "format description lists only %zu post-header lengths", left);
 
 	/* the new format applies to the events after this one */

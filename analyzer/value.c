@@ -281,6 +281,19 @@ static int64_t sbe(const uint8_t *p, unsigned n)
 	return (u & sign) ? -(int64_t)(~u & mask) - 1 : (int64_t)u;
 }
 
+/* DATETIME2/TIMESTAMP2 fractional part after the integer part: (dec+1)/2 signed
+ * big-endian bytes, in microseconds (servers never write it negative). */
+static int64_t frac_usec(const uint8_t *p, unsigned dec)
+{
+	if (dec >= 5)
+		return sbe(p, 3);
+	if (dec >= 3)
+		return sbe(p, 2) * 100;
+	if (dec >= 1)
+		return sbe(p, 1) * 10000;
+	return 0;
+}
+
 static int decode_time2(bp_cursor *c, unsigned dec, bp_value *out)
 {
 	if (dec > 6)
@@ -330,13 +343,7 @@ static int decode_datetime2(bp_cursor *c, unsigned dec, bp_value *out)
 		return -1;
 	const uint8_t *p = c->p;
 	int64_t intpart = (int64_t)bp_be(p, 5) - 0x8000000000LL;
-	int64_t frac = 0;
-	if (dec >= 5)
-		frac = sbe(p + 5, 3);
-	else if (dec >= 3)
-		frac = sbe(p + 5, 2) * 100;
-	else if (dec >= 1)
-		frac = sbe(p + 5, 1) * 10000;
+	int64_t frac = frac_usec(p + 5, dec);
 	/*
 	 * A server never writes a negative DATETIME or fraction: refuse them. For
 	 * the rest, packed = intpart << 24 | frac, so TIME_from_longlong_datetime_packed
@@ -365,13 +372,7 @@ static int decode_timestamp2(bp_cursor *c, unsigned dec, bp_value *out)
 	if (!bp_cur_need(c, len))
 		return -1;
 	const uint8_t *p = c->p;
-	int64_t usec = 0;
-	if (dec >= 5)
-		usec = sbe(p + 4, 3);
-	else if (dec >= 3)
-		usec = sbe(p + 4, 2) * 100;
-	else if (dec >= 1)
-		usec = (int64_t)p[4] * 10000;
+	int64_t usec = frac_usec(p + 4, dec);
 	if (usec < 0 || usec >= 1000000)
 		return fail(c);
 	temporal_clear(out, BP_V_TIMESTAMP, dec);

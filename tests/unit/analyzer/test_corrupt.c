@@ -307,6 +307,63 @@ static void rows_value_past_end(void)
 	free(b);
 }
 
+/* FDE fields a reader cannot go on with (mariadb-5.5: alg NONE, so no CRC to fix) */
+static void bad_fde_fields(void)
+{
+	size_t n;
+	uint8_t *b = load("mariadb-5.5-binlog.000001", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	static const struct {
+		size_t at;
+		uint8_t val;
+		bp_errcode code;
+		const char *msg;
+	} cases[] = {
+		{ 4 + 19, 3, BP_E_UNSUPPORTED, "format description with binlog version 3" },
+		{ 4 + 19 + 56, 18, BP_E_CORRUPT, "format description with header length 18 (< 19)" },
+		{ 4 + 241 - 5, 7, BP_E_UNSUPPORTED, "format description with unknown checksum algorithm 7" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t keep = b[cases[i].at];
+		b[cases[i].at] = cases[i].val;
+		rd x;
+		ROPEN(x, b, n, NULL);
+		CU_ASSERT_EQUAL(rnext(&x), -(int)cases[i].code);
+		ASSERT_ERR(x, cases[i].code, 4, cases[i].msg);
+		CU_ASSERT_EQUAL(bp_reader_skip(x.r), 0);
+		rclose(&x);
+		b[cases[i].at] = keep;
+	}
+	free(b);
+}
+
+/* MySQL 5.6.4 TABLE_MAP at 525 whose column count (packed integer at 562) is
+ * ff, not a valid prefix: the map fails, so the WRITE_ROWS after it (at 569)
+ * reads without a map and its rows stay undecoded */
+static void table_map_bad_packed_int(void)
+{
+	size_t n;
+	uint8_t *b = load("ver_trunk_row_v2.001.head2651", &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL_FATAL(b[562], 2);
+	b[562] = 0xff;
+	rd x;
+	ROPEN(x, b, n, NULL);
+	CU_ASSERT_TRUE(rskip_good(&x, 5));
+	CU_ASSERT_EQUAL(rnext(&x), -BP_E_CORRUPT);
+	ASSERT_ERR(x, BP_E_CORRUPT, 525, "corrupt TABLE_MAP event (table map names) at event offset +38");
+	CU_ASSERT_EQUAL(bp_reader_skip(x.r), 1);
+	CU_ASSERT_EQUAL_FATAL(rnext(&x), 1);
+	CU_ASSERT_EQUAL(x.ev->pos, 569);
+	CU_ASSERT_EQUAL(x.ev->h.type, BP_EV_WRITE_ROWS);
+	CU_ASSERT_PTR_NULL(x.ev->rows.map);
+	CU_ASSERT_EQUAL(x.ev->rows.n_rows, 0);
+	CU_ASSERT_PTR_NOT_NULL(x.ev->rows.undecoded);
+	CU_ASSERT_EQUAL(bp_reader_decoder(x.r)->notices, 1);
+	rclose(&x);
+	free(b);
+}
+
 /* ------------------------------------------------------------------------ */
 /* broken lengths: resynchronisation                                         */
 
@@ -554,6 +611,8 @@ static const CU_TestInfo corrupt_tests[] = {
 	{ "FDE checksum and the in-use flag", fde_checksum_in_use_flag },
 	{ "QUERY status_vars_len past the event (no checksum)", query_status_vars_len },
 	{ "row value past the end of the event", rows_value_past_end },
+	{ "FDE with a bad version, header length or checksum algorithm", bad_fde_fields },
+	{ "TABLE_MAP with an invalid packed integer", table_map_bad_packed_int },
 	{ "event length < 19, > 1 GiB, past the file; resync", bad_length_resync },
 	{ "not a binlog, short, empty, missing", not_a_binlog },
 	{ "MySQL encrypted magic", mysql_encrypted_magic },

@@ -849,7 +849,7 @@ static void query_mysql57_updated_dbs(void)
 	CU_ASSERT_EQUAL(f.ev.data_len, 79 - 4);
 	CU_ASSERT_EQUAL(q->thread_id, 2);
 	CU_ASSERT_EQUAL(q->sql_mode, 1436549152);
-	CU_ASSERT_EQUAL(q->n_updated_dbs, 1);
+	CU_ASSERT_EQUAL_FATAL(q->n_updated_dbs, 1);
 	CU_ASSERT_STRING_EQUAL(q->updated_dbs[0], "test");
 	CU_ASSERT_EQUAL(q->charset_client, 33);
 	CU_ASSERT_TRUE(mem_is(q->query, q->query_len, "BEGIN"));
@@ -1389,6 +1389,7 @@ static void rows_write_v2_mysql80(void)
 	CU_ASSERT_EQUAL(r->cols_before[0], 0xff);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->map);
 	CU_ASSERT_STRING_EQUAL(r->map->table, "t1");
+	CU_ASSERT_PTR_NULL(r->undecoded);
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row);
 	CU_ASSERT_PTR_NULL(r->row[0].before);
@@ -1402,6 +1403,7 @@ static void rows_write_v2_mysql80(void)
 	DEC(f, 858);
 	DEC(f, 913);
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].after);
 	CU_ASSERT_TRUE(is_int(&r->row[0].after[0], 2));
 	CU_ASSERT_TRUE(is_str(&r->row[0].after[2], "hulu"));
 	dclose(&f);
@@ -1419,6 +1421,9 @@ static void rows_update_delete_v2(void)
 	const bp_ev_rows *r = &f.ev.rows;
 	CU_ASSERT_EQUAL(r->kind, 'W');
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 2);
+	CU_ASSERT_PTR_NULL(r->row[0].before);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].after);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[1].after);
 	CU_ASSERT_TRUE(is_int(&r->row[0].after[0], 0));
 	CU_ASSERT_TRUE(is_str(&r->row[0].after[1], "one"));
 	CU_ASSERT_TRUE(is_int(&r->row[1].after[0], 1));
@@ -1434,6 +1439,8 @@ static void rows_update_delete_v2(void)
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 2);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].before);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].after);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[1].before);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[1].after);
 	CU_ASSERT_TRUE(is_int(&r->row[0].before[0], 0));
 	CU_ASSERT_TRUE(is_str(&r->row[0].before[1], "one"));
 	CU_ASSERT_TRUE(is_int(&r->row[0].after[0], 1));
@@ -1469,6 +1476,9 @@ static void rows_write_v1_mariadb(void)
 	CU_ASSERT_EQUAL(r->table_id, 32);
 	CU_ASSERT_EQUAL(r->n_columns, 8);
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+	CU_ASSERT_PTR_NULL(r->undecoded);
+	CU_ASSERT_PTR_NULL(r->row[0].before);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].after);
 	static const int64_t want[8] = { 1001, 1, 9223372036854775806LL, 1, 1, 1000, 0, 0 };
 	for (int i = 0; i < 8; i++)
 		CU_ASSERT_TRUE(is_int(&r->row[0].after[i], want[i]));
@@ -1477,6 +1487,7 @@ static void rows_write_v1_mariadb(void)
 	DEC(f, 928);
 	static const int64_t want2[8] = { 2, 1, 10, 1, 2, 1, 1, 0 };
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].after);
 	for (int i = 0; i < 8; i++)
 		CU_ASSERT_TRUE(is_int(&r->row[0].after[i], want2[i]));
 	dclose(&f);
@@ -1556,6 +1567,8 @@ static void rows_partial_update(void)
 	CU_ASSERT_EQUAL(r->table_id, 129);
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
 	const bp_row *row = &r->row[0];
+	CU_ASSERT_PTR_NOT_NULL_FATAL(row->before);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(row->after);
 	CU_ASSERT_TRUE(is_int(&row->before[0], 1));
 	CU_ASSERT_EQUAL(row->before[1].kind, BP_V_JSON);
 	CU_ASSERT_EQUAL(row->before[1].n, 741);
@@ -1595,6 +1608,8 @@ static void mariadb_compressed(void)
 	CU_ASSERT_EQUAL(r->table_id, 18);
 	CU_ASSERT_EQUAL(r->n_columns, 13);
 	CU_ASSERT_EQUAL_FATAL(r->n_rows, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].before);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r->row[0].after);
 	static const int64_t before[13] = { 4, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 42, 0 };
 	static const int64_t after[13] = { 4, 1, -2, 0, 1, 0, 1, 0, 1, -9223372036854775807LL, -2, 42, 0 };
 	for (int i = 0; i < 13; i++) {
