@@ -202,6 +202,16 @@ static const uint8_t gtid_xa2[] = {
 	0x63, 0x68, 0x2d, 0x61, 0x01, 0xff, 0x67, 0xff, 0x41, 0x0e,
 };
 
+/* fixtures/binlog/mariadb-10.11-xa.bin at 2648 (50 bytes): XA_PREPARE
+ * ("XA PREPARE X'786665722d32',X'6272616e63682d61',42"): one_phase 0,
+ * formatID 42, gtrid_len 6, bqual_len 8, "xfer-2" "branch-a" */
+static const uint8_t xa_prepare[] = {
+	0x00, 0xf1, 0x53, 0x65, 0x26, 0x01, 0x00, 0x00, 0x00, 0x32, 0x00, 0x00, 0x00, 0x8a, 0x0a, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x06, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00,
+	0x78, 0x66, 0x65, 0x72, 0x2d, 0x32, 0x62, 0x72, 0x61, 0x6e, 0x63, 0x68, 0x2d, 0x61, 0x9c, 0x36,
+	0x99, 0x81,
+};
+
 /* fixtures/binlog/mariadb-10.11-row-compressed.bin (log_bin_compress=ON) at 531
  * (254 bytes): QUERY_COMPRESSED "CREATE TABLE t_int (...)" in `bp_types`, xid=11 */
 static const uint8_t q_compressed[] = {
@@ -1121,6 +1131,14 @@ static void mariadb_gtid_xa(void)
 	CU_ASSERT_EQUAL(g->xa_format_id, 42);
 	CU_ASSERT_TRUE(mem_is(g->xa_gtrid, g->xa_gtrid_len, "xfer-2"));
 	CU_ASSERT_TRUE(mem_is(g->xa_bqual, g->xa_bqual_len, "branch-a"));
+	/* and the XA_PREPARE of that transaction */
+	CU_ASSERT_EQUAL_FATAL(dec_mem(&f, xa_prepare, sizeof(xa_prepare), 2648), 0);
+	const bp_ev_xa_prepare *x = &f.ev.xa_prepare;
+	CU_ASSERT_EQUAL(f.ev.h.type, BP_EV_XA_PREPARE);
+	CU_ASSERT_FALSE(x->one_phase);
+	CU_ASSERT_EQUAL(x->format_id, 42);
+	CU_ASSERT_TRUE(mem_is(x->gtrid, x->gtrid_len, "xfer-2"));
+	CU_ASSERT_TRUE(mem_is(x->bqual, x->bqual_len, "branch-a"));
 	dclose(&f);
 }
 
@@ -1676,7 +1694,7 @@ static const CU_TestInfo decode_tests[] = {
 	{ "XID, STOP, ROTATE", xid_stop_rotate },
 	{ "INTVAR, RAND, USER_VAR", intvar_rand_user_var },
 	{ "MariaDB GTID, GTID_LIST, BINLOG_CHECKPOINT, ANNOTATE_ROWS", mariadb_gtid_events },
-	{ "MariaDB XA GTID", mariadb_gtid_xa },
+	{ "MariaDB XA GTID and XA_PREPARE", mariadb_gtid_xa },
 	{ "START_ENCRYPTION", start_encryption },
 	{ "MySQL ANONYMOUS_GTID and PREVIOUS_GTIDS", mysql_gtid_events },
 	{ "INCIDENT and TRANSACTION_PAYLOAD header", incident_and_payload },
