@@ -441,24 +441,50 @@ int bp_reader_next(bp_reader *r, const bp_event **out, bp_err *err)
 	return 1;
 }
 
-/* Is there a plausible event header at buf[i]? */
+/* Resynchronisation reads at most this much of a candidate event to check it */
+#define RESYNC_MAX_CHECK (64u << 20)
+
+static bool sane_header(const bp_reader *r, const uint8_t *h, uint64_t off)
+{
+	uint8_t type = r->dec.fmt.type_map[h[4]];
+	uint32_t len = (uint32_t)bp_le(h + 9, 4);
+	return bp_event_type_name(type) && type != BP_EV_UNKNOWN && len >= 19 && len <= BP_MAX_EVENT_SIZE &&
+	       (!r->size || off + len <= r->size);
+}
+
+/*
+ * Is there a plausible event at buf[i] (file offset off)? With CRC32 its
+ * checksum must verify. Without, either its log_pos points just past it, or it
+ * ends the file, or another sane header follows it (log_pos is relative in
+ * relay logs and v3 logs, so it alone cannot decide).
+ */
 static bool plausible(const bp_reader *r, size_t i, uint64_t off)
 {
 	const uint8_t *h = r->buf + i;
 	size_t avail = r->end - i;
-	if (avail < 19)
+	if (avail < 19 || !sane_header(r, h, off))
 		return false;
-	uint8_t type = h[4];
+	uint8_t type = r->dec.fmt.type_map[h[4]];
 	uint32_t len = (uint32_t)bp_le(h + 9, 4);
 	uint32_t next = (uint32_t)bp_le(h + 13, 4);
-	if (!bp_event_type_name(type) || type == BP_EV_UNKNOWN || len < 19 || len > BP_MAX_EVENT_SIZE)
-		return false;
-	if (r->size && off + len > r->size)
-		return false;
-	if (r->dec.fmt.checksum_alg == BP_CHECKSUM_CRC32 && avail >= len)
+	if (r->dec.fmt.checksum_alg == BP_CHECKSUM_CRC32 && len <= RESYNC_MAX_CHECK) {
+		if (avail < len)
+			return false;
 		return bp_le(h + len - 4, 4) == bp_event_crc(h, len - 4, type == BP_EV_FORMAT_DESCRIPTION);
-	/* without a checksum: the log_pos field must point just past the event */
-	return next == (uint32_t)(off + len);
+	}
+	if (next == (uint32_t)(off + len))
+		return true;
+	if (r->size && off + len == r->size)
+		return true;
+	return avail >= (size_t)len + 19 && sane_header(r, h + len, off + len);
+}
+
+/* Read what plausible() looks at for the candidate at buf[beg]. */
+static void fill_candidate(bp_reader *r)
+{
+	uint32_t len = (uint32_t)bp_le(r->buf + r->beg + 9, 4);
+	if (len >= 19 && len <= RESYNC_MAX_CHECK && (!r->size || cur_off(r) + len <= r->size))
+		fill(r, (size_t)len + 19, NULL);
 }
 
 /* After a checksum mismatch: does a valid event (or the end of the file) follow it? */
@@ -469,9 +495,7 @@ static bool valid_event_follows(bp_reader *r)
 		return true;
 	if (n < 19)
 		return false;
-	uint32_t len = (uint32_t)bp_le(r->buf + r->beg + 9, 4);
-	if (len >= 19 && len <= BP_MAX_EVENT_SIZE && (!r->size || cur_off(r) + len <= r->size))
-		fill(r, len, NULL);
+	fill_candidate(r);
 	return plausible(r, r->beg, cur_off(r));
 }
 
@@ -514,10 +538,7 @@ int bp_reader_skip(bp_reader *r)
 		long n = fill(r, 19 + 4, NULL);
 		if (n < 19)
 			return 0;
-		uint32_t len = (uint32_t)bp_le(r->buf + r->beg + 9, 4);
-		if (len >= 19 && len <= BP_MAX_EVENT_SIZE && r->dec.fmt.checksum_alg == BP_CHECKSUM_CRC32 &&
-		    (!r->size || cur_off(r) + len <= r->size))
-			fill(r, len, NULL);
+		fill_candidate(r);
 		if (plausible(r, r->beg, cur_off(r)))
 			return 1;
 		r->beg++;
