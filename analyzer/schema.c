@@ -626,10 +626,11 @@ static int parse_values(bp_sch_column *c, const char *p)
 
 int bp_sch_column_set_type(bp_sch_column *c, const char *text)
 {
-	char low[512], word[64];
+	char word[64];
 	size_t n = strlen(text), w = 0;
-	if (n >= sizeof(low))
-		n = sizeof(low) - 1;
+	char *low = malloc(n + 1);
+	if (!low)
+		return -1;
 	/* lower-case outside quotes (enum/set members keep their case) */
 	bool q = false;
 	for (size_t i = 0; i < n; i++) {
@@ -666,12 +667,16 @@ int bp_sch_column_set_type(bp_sch_column *c, const char *text)
 	c->is_unsigned = strstr(p, "unsigned") != NULL;
 	c->zerofill = strstr(p, "zerofill") != NULL;
 	c->binlog_type = hit ? hit->binlog_type : 0;
-	if (!c->type || !c->base)
+	if (!c->type || !c->base) {
+		free(low);
 		return -1;
+	}
 	if (*p == '(') {
 		if (strcmp(word, "enum") == 0 || strcmp(word, "set") == 0) {
-			if (parse_values(c, p + 1))
+			if (parse_values(c, p + 1)) {
+				free(low);
 				return -1;
+			}
 		} else {
 			char *end;
 			long a = strtol(p + 1, &end, 10);
@@ -695,6 +700,17 @@ int bp_sch_column_set_type(bp_sch_column *c, const char *text)
 	}
 	if ((strcmp(word, "time") == 0 || strcmp(word, "datetime") == 0 || strcmp(word, "timestamp") == 0) && c->fsp < 0)
 		c->fsp = 0;
+	/* MariaDB 5.3 microsecond temporals (mysql56_temporal_format=OFF), which SHOW
+	 * CREATE TABLE marks with this comment, are logged under the old type codes */
+	if (strstr(low, "mariadb-5.3")) {
+		if (strcmp(word, "time") == 0)
+			c->binlog_type = BP_T_TIME;
+		else if (strcmp(word, "datetime") == 0)
+			c->binlog_type = BP_T_DATETIME;
+		else if (strcmp(word, "timestamp") == 0)
+			c->binlog_type = BP_T_TIMESTAMP;
+	}
+	free(low);
 	/* "float(p)" with p > 24 is a DOUBLE */
 	if (strcmp(word, "float") == 0 && c->precision < 0 && c->length > 24)
 		c->binlog_type = BP_T_DOUBLE;

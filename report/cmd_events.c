@@ -18,7 +18,9 @@
 #include "../analyzer/inputs.h"
 #include "../common/buf.h"
 #include "../common/opts.h"
+#include "../analyzer/schema_log.h"
 #include "events_out.h"
+#include "schema_opts.h"
 
 enum { FMT_TEXT, FMT_JSON };
 enum { ON_ERROR_STOP, ON_ERROR_SKIP };
@@ -40,6 +42,10 @@ typedef struct events_ctx {
 	bool quiet;
 	bp_buf out;
 	const char *cur_file;
+	bp_strlist schemas;        /* --schema files */
+	bool track_ddl;            /* --track-ddl */
+	bp_schema *schema;         /* loaded when --schema was given */
+	bp_schema_tracker *tracker;
 } events_ctx;
 
 static const char *const SYNOPSIS = "[options] LOG... (binlog, relay log, *.index, or - for stdin)";
@@ -71,6 +77,13 @@ static void notice(void *vctx, const bp_event *ev, const char *msg)
 	events_ctx *ctx = vctx;
 	if (!ctx->quiet)
 		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", ctx->cur_file, ev->pos, msg);
+}
+
+static void schema_notice(void *vctx, const char *path, uint64_t pos, const char *msg)
+{
+	events_ctx *ctx = vctx;
+	if (!ctx->quiet)
+		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
 }
 
 /* Does the event pass --database / --table? Control events always pass. */
@@ -150,6 +163,8 @@ static int run_file(events_ctx *ctx, const char *path, bool first, bool last, co
 		if (ev->ignorable_unknown && !ctx->quiet)
 			fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": skipped unknown event type %u (ignorable)\n",
 				path, ev->pos, ev->h.type);
+		if (ctx->tracker)
+			bp_schema_tracker_event(ctx->tracker, path, ev);
 		uint64_t top_pos = ev->in_payload ? ev->payload_pos : ev->pos;
 		bool is_fde = ev->h.type == BP_EV_FORMAT_DESCRIPTION || ev->h.type == BP_EV_START_V3;
 		if (first && ctx->has_start_pos && top_pos < ctx->start_pos && !is_fde)
@@ -168,10 +183,17 @@ static int run_file(events_ctx *ctx, const char *path, bool first, bool last, co
 		}
 		if (ctx->count_only)
 			continue;
+		const char *const *names = NULL;
+		const char *note = NULL;
+		if (ctx->tracker && bp_event_is_rows(ev->h.type) && ev->rows.map) {
+			bp_names_status st;
+			names = bp_schema_tracker_names(ctx->tracker, ev->rows.map, &st);
+			note = st == BP_NAMES_MISMATCH ? "mismatch" : st == BP_NAMES_UNKNOWN ? "unknown table" : NULL;
+		}
 		if (ctx->format == FMT_JSON)
-			bp_event_json(&ctx->out, path, ev);
+			bp_event_json_ex(&ctx->out, path, ev, names, note);
 		else
-			bp_event_text(&ctx->out, path, ev);
+			bp_event_text_ex(&ctx->out, path, ev, names, note);
 		if (!bp_buf_maybe_flush(&ctx->out, stdout)) {
 			fprintf(stderr, "binprime: error: writing output failed\n");
 			*worst = 3;
@@ -211,6 +233,8 @@ int bp_cmd_events(int argc, char **argv)
 		{ "table", 't', BP_OPT_STR, &ctx.table, "TABLE", "only row events and table maps of this table", NULL, NULL },
 		{ "on-error", 0, BP_OPT_CHOICE, &ctx.on_error, NULL, "on damaged input: stop (default) or skip to the next event", "stop|skip", NULL },
 		{ "no-verify-checksum", 0, BP_OPT_FLAG, &ctx.no_verify, NULL, "do not verify CRC32 event checksums", NULL, NULL },
+		{ "schema", 's', BP_OPT_LIST, &ctx.schemas, "FILE", "schema dump: row events get column names (repeatable)", NULL, NULL },
+		{ "track-ddl", 0, BP_OPT_FLAG, &ctx.track_ddl, NULL, "follow the logs' DDL for column names (implied by --schema)", NULL, NULL },
 		{ "quiet", 'q', BP_OPT_FLAG, &ctx.quiet, NULL, "no notices on stderr", NULL, NULL },
 		{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL },
 	};
@@ -245,6 +269,19 @@ int bp_cmd_events(int argc, char **argv)
 	}
 	counts tot = { 0 };
 	int worst = 0;
+	if (ctx.schemas.n || ctx.track_ddl) {
+		ctx.schema = bp_schema_new();
+		ctx.tracker = ctx.schema ? bp_schema_tracker_new(ctx.schema) : NULL;
+		if (!ctx.tracker) {
+			fprintf(stderr, "binprime: error: out of memory\n");
+			worst = 3;
+			goto done;
+		}
+		bp_schema_tracker_on_notice(ctx.tracker, schema_notice, &ctx);
+		worst = bp_schema_opts_load(ctx.schema, &ctx.schemas, ctx.quiet);
+		if (worst >= 3)
+			goto done;
+	}
 	for (size_t i = 0; i < files.n; i++) {
 		int rc = run_file(&ctx, files.v[i], i == 0, i + 1 == files.n, &tot, &worst);
 		if (rc && ctx.on_error == ON_ERROR_STOP)
@@ -258,6 +295,10 @@ int bp_cmd_events(int argc, char **argv)
 		printf("total\tevents=%" PRIu64 "\tpayload_events=%" PRIu64 "\trow_events=%" PRIu64 "\trows=%" PRIu64
 		       "\tbytes=%" PRIu64 "\terrors=%" PRIu64 "\n",
 		       tot.events, tot.inner_events, tot.row_events, tot.rows, tot.bytes, tot.errors);
+done:
+	bp_schema_tracker_free(ctx.tracker);
+	bp_schema_free(ctx.schema);
+	bp_strlist_release(&ctx.schemas);
 	bp_buf_release(&ctx.out);
 	bp_strlist_release(&operands);
 	bp_inputs_release(&files);

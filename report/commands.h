@@ -7,5 +7,6 @@
 #define BP_REPORT_COMMANDS_H
 
 int bp_cmd_events(int argc, char **argv);
+int bp_cmd_schema(int argc, char **argv);
 
 #endif

@@ -247,7 +247,10 @@ static void query_json(bp_buf *b, const bp_ev_query *q)
 		kv_u64(b, "sequence_no", q->sequence_no);
 }
 
-void bp_event_json(bp_buf *b, const char *file, const bp_event *ev)
+void bp_event_json(bp_buf *b, const char *file, const bp_event *ev) { bp_event_json_ex(b, file, ev, NULL, NULL); }
+
+void bp_event_json_ex(bp_buf *b, const char *file, const bp_event *ev, const char *const *names,
+		      const char *schema_note)
 {
 	bp_buf_adds(b, "{\"file\":");
 	bp_buf_add_json_cstr(b, file);
@@ -440,6 +443,18 @@ void bp_event_json(bp_buf *b, const char *file, const bp_event *ev)
 			kv_u64(b, "width", r->n_columns);
 			kv_cstr(b, "db", r->map ? r->map->db : NULL);
 			kv_cstr(b, "table", r->map ? r->map->table : NULL);
+			if (schema_note)
+				kv_cstr(b, "schema", schema_note);
+			if (names && r->map) {
+				key(b, "columns");
+				bp_buf_addc(b, '[');
+				for (uint32_t i = 0; i < r->n_columns; i++) {
+					if (i)
+						bp_buf_addc(b, ',');
+					bp_buf_add_json_cstr(b, names[i]);
+				}
+				bp_buf_addc(b, ']');
+			}
 			if (r->undecoded) {
 				key(b, "rows");
 				bp_buf_adds(b, "null");
@@ -537,7 +552,7 @@ bad:
 }
 
 static void image_text(bp_buf *b, const bp_table_map *m, uint32_t width, const bp_value *v, const bool *present,
-		       const bool *diff)
+		       const bool *diff, const char *const *names)
 {
 	for (uint32_t i = 0; i < width; i++) {
 		if (!present[i])
@@ -547,11 +562,16 @@ static void image_text(bp_buf *b, const bp_table_map *m, uint32_t width, const b
 			json_diff_text(b, i + 1, v[i].p, v[i].n);
 		else
 			bp_value_text(b, &v[i], &m->columns[i]);
+		if (names)
+			bp_buf_addf(b, " /* %s */", names[i]);
 		bp_buf_addc(b, '\n');
 	}
 }
 
-void bp_event_text(bp_buf *b, const char *file, const bp_event *ev)
+void bp_event_text(bp_buf *b, const char *file, const bp_event *ev) { bp_event_text_ex(b, file, ev, NULL, NULL); }
+
+void bp_event_text_ex(bp_buf *b, const char *file, const bp_event *ev, const char *const *names,
+		      const char *schema_note)
 {
 	char when[32];
 	time_t t = (time_t)ev->h.timestamp;
@@ -618,6 +638,8 @@ void bp_event_text(bp_buf *b, const char *file, const bp_event *ev)
 				bp_buf_addf(b, "# rows not decoded: %s\n", r->undecoded);
 				break;
 			}
+			if (schema_note)
+				bp_buf_addf(b, "# schema: %s\n", schema_note);
 			for (uint32_t i = 0; i < r->n_rows; i++) {
 				const bp_row *row = &r->row[i];
 				switch (r->kind) {
@@ -637,11 +659,11 @@ void bp_event_text(bp_buf *b, const char *file, const bp_event *ev)
 				bp_buf_addc(b, '\n');
 				if (row->before) {
 					bp_buf_adds(b, "### WHERE\n");
-					image_text(b, r->map, r->n_columns, row->before, row->before_present, NULL);
+					image_text(b, r->map, r->n_columns, row->before, row->before_present, NULL, names);
 				}
 				if (row->after) {
 					bp_buf_adds(b, "### SET\n");
-					image_text(b, r->map, r->n_columns, row->after, row->after_present, row->json_diff);
+					image_text(b, r->map, r->n_columns, row->after, row->after_present, row->json_diff, names);
 				}
 			}
 		} else {
