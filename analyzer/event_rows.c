@@ -60,11 +60,15 @@ static char rows_kind(unsigned t)
 
 static bool is_compressed(unsigned t) { return t >= BP_EV_WRITE_ROWS_COMPRESSED_V1 && t <= BP_EV_DELETE_ROWS_COMPRESSED; }
 
+/* Bits set among the first n bits of bm (byte-wise: called once per image bitmap). */
 static unsigned popcount_bits(const uint8_t *bm, uint32_t n)
 {
 	unsigned k = 0;
-	for (uint32_t i = 0; i < n; i++)
-		k += (bm[i / 8] >> (i % 8)) & 1;
+	uint32_t full = n / 8;
+	for (uint32_t i = 0; i < full; i++)
+		k += (unsigned)__builtin_popcount(bm[i]);
+	if (n % 8)
+		k += (unsigned)__builtin_popcount(bm[full] & ((1u << (n % 8)) - 1));
 	return k;
 }
 
@@ -100,24 +104,36 @@ static int check_extra(bp_event *ev, const uint8_t *p, size_t n, bp_err *err)
 	return 0;
 }
 
-/* Decode one image (NULL bitmap + values) of the columns in cols. */
+/*
+ * Decode one image (NULL bitmap + values) of the columns in cols; n_present is
+ * the number of bits set in cols (the same for every row: the caller counts once).
+ * The hot loop of `events --count`: a FULL image (every column present) skips
+ * the column-bit test, and the NULL bits are shifted out of one byte at a time.
+ */
 static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, const uint8_t *cols,
-			bp_value *vals, bool *present, const uint8_t *diff_bits, bool *json_diff)
+			unsigned n_present, bp_value *vals, bool *present, const uint8_t *diff_bits,
+			bool *json_diff)
 {
-	unsigned n_present = popcount_bits(cols, width);
 	const uint8_t *nulls = bp_cur_bytes(c, (n_present + 7) / 8);
 	if (!nulls)
 		return -1;
-	unsigned k = 0, kj = 0;
+	const bp_column *columns = m->columns;
+	bool all = n_present == width; /* the usual FULL image: no column bit to test */
+	unsigned k = 0, kj = 0, nb = 0; /* nb: the null bits of byte k/8 not used yet */
 	for (uint32_t i = 0; i < width; i++) {
 		bp_value *v = &vals[i];
 		v->kind = BP_V_NULL;
-		present[i] = (cols[i / 8] >> (i % 8)) & 1;
-		if (!present[i])
+		if (!all && !((cols[i >> 3] >> (i & 7)) & 1)) {
+			present[i] = false;
 			continue;
-		bool is_null = (nulls[k / 8] >> (k % 8)) & 1;
+		}
+		present[i] = true;
+		if ((k & 7) == 0)
+			nb = nulls[k >> 3];
+		bool is_null = nb & 1;
+		nb >>= 1;
 		k++;
-		const bp_column *col = &m->columns[i];
+		const bp_column *col = &columns[i];
 		bool diff = false;
 		if (diff_bits && col->type == BP_T_JSON) {
 			diff = (diff_bits[kj / 8] >> (kj % 8)) & 1;
@@ -240,6 +256,8 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 	bp_cur_init(&rc, r->rows, r->rows_len);
 	uint32_t cap = 0;
 	bp_row *rows = NULL;
+	unsigned n_before = popcount_bits(r->cols_before, r->n_columns);
+	unsigned n_after = popcount_bits(r->cols_after, r->n_columns);
 	while (bp_cur_left(&rc)) {
 		if (r->n_rows == cap) {
 			uint32_t nc = cap ? cap * 2 : 8;
@@ -261,8 +279,8 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 			row->before_present = bp_arena_alloc(&d->arena, bsz);
 			if (!row->before || !row->before_present)
 				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
-			if (decode_image(&rc, r->map, r->n_columns, r->cols_before, row->before, row->before_present,
-					 NULL, NULL))
+			if (decode_image(&rc, r->map, r->n_columns, r->cols_before, n_before, row->before,
+					 row->before_present, NULL, NULL))
 				goto bad_row;
 		}
 		if (want_after) {
@@ -288,8 +306,8 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 			row->after_present = bp_arena_alloc(&d->arena, bsz);
 			if (!row->after || !row->after_present)
 				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
-			if (decode_image(&rc, r->map, r->n_columns, r->cols_after, row->after, row->after_present,
-					 diff_bits, row->json_diff))
+			if (decode_image(&rc, r->map, r->n_columns, r->cols_after, n_after, row->after,
+					 row->after_present, diff_bits, row->json_diff))
 				goto bad_row;
 		}
 		if (bp_cur_pos(&rc) == row_at)

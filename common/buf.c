@@ -100,12 +100,40 @@ void bp_buf_addhex(bp_buf *b, const void *p, size_t n)
 	b->len += 2 * n;
 }
 
+/* 8 bytes as a little- or big-endian word: only used for per-byte tests, so byte order does not matter. */
+static inline uint64_t load64(const uint8_t *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+	return w;
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Does any byte of w need a JSON escape: < 0x20, '"', '\\' or 0x7f? (exact: the
+ * "has a byte less than n" and "has a zero byte" tests of Bit Twiddling Hacks) */
+static inline bool needs_escape8(uint64_t w)
+{
+	uint64_t ctl = (w - ONES * 0x20) & ~w;
+	uint64_t q = w ^ (ONES * '"'), bs = w ^ (ONES * '\\'), del = w ^ (ONES * 0x7f);
+	q = (q - ONES) & ~q;
+	bs = (bs - ONES) & ~bs;
+	del = (del - ONES) & ~del;
+	return ((ctl | q | bs | del) & HIGHS) != 0;
+}
+
 bool bp_utf8_valid(const void *p, size_t n)
 {
 	if (!n)
 		return true; /* p may be NULL for an empty value: no arithmetic on it */
 	const uint8_t *s = p, *e = s + n;
 	while (s < e) {
+		/* ASCII fast path: 8 bytes at a time while no high bit is set */
+		while (e - s >= 8 && !(load64(s) & 0x8080808080808080ULL))
+			s += 8;
+		if (s >= e)
+			break;
 		uint8_t c = *s;
 		if (c < 0x80) {
 			s++;
@@ -153,6 +181,11 @@ void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n)
 	bp_buf_addc(b, '"');
 	size_t run = 0; /* start of a run of bytes that need no escape */
 	for (size_t i = 0; i < n; i++) {
+		/* fast path: skip 8 bytes at a time while none needs an escape */
+		while (n - i >= 8 && !needs_escape8(load64(s + i)))
+			i += 8;
+		if (i >= n)
+			break;
 		uint8_t c = s[i];
 		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			continue;
