@@ -146,7 +146,10 @@ static void error_at_token(parser *p)
 	p->near_end = t->type == BP_TK_EOF || t->type == BP_TK_DELIM;
 	size_t n = 0, room = (size_t)(p->lx.end - t->start);
 	if (!p->near_end) {
-		while (n < room && n < sizeof(p->near) - 1 && t->start[n] != '\n' && t->start[n] != '\r')
+		/* up to the line's end, or the statement's (not inside an unterminated string) */
+		while (n < room && n < sizeof(p->near) - 1 && t->start[n] != '\n' && t->start[n] != '\r' &&
+		       !(t->type != BP_TK_ERROR && p->lx.delim_len && room - n >= p->lx.delim_len &&
+			 memcmp(t->start + n, p->lx.delim, p->lx.delim_len) == 0))
 			n++;
 		/* do not cut a UTF-8 character */
 		while (n && n < room && ((unsigned char)t->start[n] & 0xc0) == 0x80)
