@@ -448,10 +448,12 @@ static int add_index(bp_sch_table *t, const bp_sch__keyrow *rows, size_t n, cons
 	bool numbered = true;
 	for (size_t k = 0; k < n; k++) {
 		const bp_sch__keyrow *r = &rows[k];
-		if (r->seq != k + 1 && numbered) {
+		/* parts go up; a gap is allowed: STATISTICS leaves out hidden parts (the
+		 * row_end of a system-versioned key) and SEQ_IN_INDEX keeps counting them */
+		if (k && r->seq <= rows[k - 1].seq && numbered) {
 			bp_sch_diag_report(diag, path, r->line, r->col,
-					   "index `%s` of `%s`: key part %u where %zu was expected (parts must be 1..n)",
-					   r->index, t->name, r->seq, k + 1);
+					   "index `%s` of `%s`: key part %u repeats or goes back after %u",
+					   r->index, t->name, r->seq, rows[k - 1].seq);
 			numbered = false;
 		}
 		bp_sch_keypart *p = bp_sch_add_keypart(ix, r->column);

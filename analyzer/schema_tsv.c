@@ -176,11 +176,19 @@ static unsigned split(const char *p, size_t n, const char **start, size_t *len, 
 	}
 }
 
+static const char *unescape_text(tload *t, const char *p, size_t n);
+
 /* Unescape one batch-format value into the arena (NULL for SQL NULL). */
 static const char *unescape(tload *t, const char *p, size_t n)
 {
 	if (n == 4 && memcmp(p, "NULL", 4) == 0)
 		return NULL;
+	return unescape_text(t, p, n);
+}
+
+/* The same, where "NULL" is text. */
+static const char *unescape_text(tload *t, const char *p, size_t n)
+{
 	char *d = bp_arena_alloc(&t->arena, n + 1);
 	if (!d) {
 		t->rc = -BP_E_NOMEM;
@@ -679,6 +687,16 @@ static void data_line(tload *t, const char *line, const char **start, const size
 		t->val[f] = i >= 0 ? unescape(t, start[i], len[i]) : NULL;
 		t->vcol[f] = i >= 0 ? (unsigned)(start[i] - line) + 1 : 0;
 	}
+	/* a name that is never SQL NULL in information_schema: the text "NULL" is a name
+	 * (a column called NULL); COLUMN_NAME is NULL in STATISTICS for functional parts */
+	static const int names[] = { F_TABLE_SCHEMA, F_TABLE_NAME, F_INDEX_NAME, F_CONSTRAINT_NAME };
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		int i = t->at[names[k]];
+		if (i >= 0 && !t->val[names[k]])
+			t->val[names[k]] = unescape_text(t, start[i], len[i]);
+	}
+	if (t->k == K_COLUMNS && t->at[F_COLUMN_NAME] >= 0 && !t->val[F_COLUMN_NAME])
+		t->val[F_COLUMN_NAME] = unescape_text(t, start[t->at[F_COLUMN_NAME]], len[t->at[F_COLUMN_NAME]]);
 	if (t->rc)
 		return;
 	switch (t->k) {
