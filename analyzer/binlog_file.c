@@ -168,6 +168,10 @@ int bp_reader_open(bp_reader **out, const char *path, const bp_reader_opts *opts
 		if (c < r->cap)
 			r->cap = c;
 	}
+#ifdef BP_READER_TEST_BUF
+	/* tests/fuzz/run.sh: a tiny first buffer, so that fill() moves and grows it */
+	r->cap = BP_READER_TEST_BUF;
+#endif
 	r->buf = malloc(r->cap);
 	if (!r->buf) {
 		BP_ERR_SET(err, BP_E_NOMEM, "out of memory");

@@ -635,6 +635,24 @@ size_t bp_double_fmt(char *out, double d, bool single)
 		memcpy(out, "null", 5);
 		return 4;
 	}
+	/* integral values below 10^6 (float) / 10^15 (double) print as their integer,
+	 * as %.6g / %.15g would: the common case, without printf and strtod */
+	if (fabs(d) < (single ? 1e6 : 1e15) && d == trunc(d) && !(d == 0 && signbit(d))) {
+		char tmp[24];
+		int64_t v = (int64_t)d;
+		uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+		size_t n = 0, k = 0;
+		do {
+			tmp[n++] = (char)('0' + a % 10);
+			a /= 10;
+		} while (a);
+		if (v < 0)
+			out[k++] = '-';
+		while (n)
+			out[k++] = tmp[--n];
+		out[k] = 0;
+		return k;
+	}
 	/* The shortest form has at most 9 (float) / 17 (double) digits; when it
 	 * has fewer than 6 / 15, "%.6g" / "%.15g" already prints it (trailing zeros
 	 * are dropped), so only these precisions need trying. */
@@ -685,26 +703,66 @@ static void civil_from_days(int64_t z, int32_t *y, int32_t *m, int32_t *d)
 }
 
 /* ".fff" with dec digits of usec, as MySQL my_time_to_str & co. */
-static size_t fmt_frac(char *out, size_t cap, uint32_t usec, unsigned dec)
+/*
+ * Write v in decimal, zero-padded to at least width digits; returns the bytes
+ * written (at most 10). Hand-rolled: snprintf was the top cost of JSON output.
+ */
+static size_t put_num(char *out, uint32_t v, unsigned width)
+{
+	char tmp[10];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width)
+		tmp[n++] = '0';
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+static size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
 {
 	static const uint32_t div[7] = { 1000000, 100000, 10000, 1000, 100, 10, 1 };
 	if (!dec || dec > 6)
 		return 0;
-	int k = snprintf(out, cap, ".%0*u", (int)dec, (unsigned)(usec / div[dec]));
-	return k < 0 ? 0 : ((size_t)k < cap ? (size_t)k : cap - 1);
+	out[0] = '.';
+	return 1 + put_num(out + 1, usec / div[dec] % 1000000, dec);
+}
+
+/* "YYYY-MM-DD" (components are never negative: they come from unsigned bit fields) */
+static size_t fmt_date(char *out, const bp_temporal *t)
+{
+	size_t n = put_num(out, (uint32_t)t->year, 4);
+	out[n++] = '-';
+	n += put_num(out + n, (uint32_t)t->month, 2);
+	out[n++] = '-';
+	return n + put_num(out + n, (uint32_t)t->day, 2);
+}
+
+static size_t fmt_hms(char *out, const bp_temporal *t)
+{
+	size_t n = put_num(out, (uint32_t)t->hour, 2);
+	out[n++] = ':';
+	n += put_num(out + n, (uint32_t)t->minute, 2);
+	out[n++] = ':';
+	return n + put_num(out + n, (uint32_t)t->second, 2);
 }
 
 size_t bp_temporal_fmt(char *out, const bp_temporal *t, unsigned kind)
 {
-	const size_t cap = BP_TEMPORAL_FMT_MAX;
 	bp_temporal u;
-	int k;
+	size_t n = 0;
 	switch (kind) {
 	case BP_V_DATE:
-		k = snprintf(out, cap, "%04d-%02d-%02d", t->year, t->month, t->day);
-		return k < 0 ? 0 : ((size_t)k < cap ? (size_t)k : cap - 1);
+		n = fmt_date(out, t);
+		out[n] = 0;
+		return n;
 	case BP_V_TIME:
-		k = snprintf(out, cap, "%s%02d:%02d:%02d", t->neg ? "-" : "", t->hour, t->minute, t->second);
+		if (t->neg)
+			out[n++] = '-';
+		n += fmt_hms(out + n, t);
 		break;
 	case BP_V_TIMESTAMP:
 		memset(&u, 0, sizeof(u));
@@ -725,12 +783,13 @@ size_t bp_temporal_fmt(char *out, const bp_temporal *t, unsigned kind)
 		/* fall through */
 	case BP_V_DATETIME:
 	default:
-		k = snprintf(out, cap, "%04d-%02d-%02d %02d:%02d:%02d", t->year, t->month, t->day, t->hour,
-			     t->minute, t->second);
+		n = fmt_date(out, t);
+		out[n++] = ' ';
+		n += fmt_hms(out + n, t);
 		break;
 	}
-	size_t n = k < 0 ? 0 : ((size_t)k < cap ? (size_t)k : cap - 1);
-	n += fmt_frac(out + n, cap - n, t->usec, t->dec);
+	n += fmt_frac(out + n, t->usec, t->dec);
+	out[n] = 0;
 	return n;
 }
 
@@ -1032,7 +1091,7 @@ void bp_value_text(bp_buf *b, const bp_value *v, const bp_column *col)
 		return;
 	case BP_V_TIMESTAMP:
 		bp_buf_addi64(b, v->t.sec);
-		k = fmt_frac(s, sizeof(s), v->t.usec, v->t.dec);
+		k = fmt_frac(s, v->t.usec, v->t.dec);
 		bp_buf_add(b, s, k);
 		return;
 	case BP_V_JSON:

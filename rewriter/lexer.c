@@ -16,9 +16,11 @@
  *   - "--" starts a comment only when a space or control character follows;
  *   - slash-star-bang comments carry a 5- or 6-digit version (MariaDB reads a
  *     sixth digit when there is one); the M-bang form is MariaDB's.
- * The delimiter is matched before anything else at a token boundary, as the
- * client does (client/mysql.cc add_line), so "DELIMITER ;;" bodies with inner
- * ';' come through whole.
+ * The delimiter is matched before anything else at a token boundary, and
+ * ends a name or number in the middle ("END$$" with the delimiter "$$"), as
+ * the client does (client/mysql.cc add_line looks for it at every byte outside
+ * strings and comments), so "DELIMITER ;;" bodies with inner ';' come through
+ * whole.
  */
 #include "lexer.h"
 

@@ -12,8 +12,9 @@
  *     SQL when their version is included (bp_lexer.server_version), otherwise
  *     skipped; optimizer hints slash-star-plus come back whole as BP_TK_HINT;
  *   - the statement delimiter (";" unless changed, see bp_lex_set_delimiter) is
- *     recognised at any token boundary, including inside executable comments,
- *     as the client does, and comes back as BP_TK_DELIM;
+ *     recognised at any token boundary and inside a name ("END$$"), including
+ *     inside executable comments, as the client does, and comes back as
+ *     BP_TK_DELIM;
  *   - bare words come back as BP_TK_IDENT with code = the keyword (BP_KW_*) or 0:
  *     the parser decides whether a keyword may act as a name (as SQLite's
  *     %fallback ID does);

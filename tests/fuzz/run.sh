@@ -39,12 +39,19 @@ command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz: $CLANG not found (sh share/
 mkdir -p "$B/obj" "$B/corpus" "$B/artifacts"
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CFLAGS="-std=c11 -D_GNU_SOURCE -DBP_VERSION=\"fuzz\" -O2 -g $SAN -I. $(pkg-config --cflags $PKGS)"
+# BP_READER_TEST_BUF: the reader starts with a 256-byte buffer (instead of one
+# that holds a whole small file), so its refill, move and grow paths are fuzzed
+CFLAGS="-std=c11 -D_GNU_SOURCE -DBP_READER_TEST_BUF=256 -O2 -g $SAN -I. $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lm"
 
 # ---- build -------------------------------------------------------------------
 # An object is rebuilt when its source or any header of the tree is newer.
 newest_hdr=$(ls -t common/*.h common/*.def analyzer/*.h report/*.h 2>/dev/null | head -n 1)
+# and everything when the flags changed
+if [ "$(cat "$B/obj/flags" 2>/dev/null)" != "$CLANG $CFLAGS" ]; then
+	rm -f "$B"/obj/*.o
+	echo "$CLANG $CFLAGS" >"$B/obj/flags"
+fi
 srcs=""
 for f in common/*.c analyzer/*.c report/*.c; do
 	[ -f "$f" ] || continue
@@ -58,7 +65,7 @@ objs=""
 for f in $srcs; do
 	o=$B/obj/$(echo "$f" | tr / _ | sed 's/\.c$/.o/')
 	objs="$objs $o"
-	if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ "$newest_hdr" -nt "$o" ]; then
+	if [ ! -f "$o" ] || [ -n "$(find "$f" $newest_hdr -newer "$o" 2>/dev/null)" ]; then
 		echo "$f $o"
 	fi
 done >"$B/todo"

@@ -1,0 +1,1 @@
+CREATE TABLE t1 AS SELECT x'0032', CO/* arc re32');
