@@ -217,6 +217,11 @@ static void ddl(bp_schema_tracker *tr, const char *path, const bp_event *ev)
 	int rc = bp_schema_apply_sql(tr->s, q->db_len ? q->db : NULL, q->query, q->query_len, msg, sizeof(msg));
 	if (rc > 0) {
 		tr->stats.ddl_applied++;
+		if (msg[0]) { /* applied, but with something the model could not know (e.g. CREATE ... SELECT) */
+			char text[512];
+			snprintf(text, sizeof(text), "DDL applied with a warning: %s", msg);
+			tr->notice(tr->notice_ctx, path, ev->in_payload ? ev->payload_pos : ev->pos, text);
+		}
 		/* names handed out before may be stale; mismatches are re-checked at the next TABLE_MAP */
 		for (size_t i = 0; i < SLOTS; i++)
 			slot_clear(&tr->slot[i]);
@@ -298,7 +303,9 @@ static void table_map(bp_schema_tracker *tr, const char *path, const bp_event *e
 	sl->status = BP_NAMES_UNKNOWN;
 	bp_sch_table *t = bp_schema_lookup(tr->s, m->db, m->table);
 	bool map_names = m->has_column_names;
-	if (!t || (t->sources == BP_SRC_TABLE_MAP && (map_names || t->n_columns != m->n_columns))) {
+	/* unknown, known only from an earlier map, or created without known columns
+	 * (CREATE TABLE ... SELECT the parser could not follow): take the map's */
+	if (!t || t->n_columns == 0 || (t->sources == BP_SRC_TABLE_MAP && (map_names || t->n_columns != m->n_columns))) {
 		t = table_from_map(tr, m);
 		if (!t)
 			return;

@@ -41,9 +41,10 @@
  * than ENGINE, partition definitions (only "partitioned" is kept), the hidden
  * row_start/row_end columns of WITH SYSTEM VERSIONING without them declared
  * (no dump form shows them), TIMESTAMP's implicit defaults, CONVERT TO
- * CHARACTER SET's text type promotion, the server shortening a key part that
- * is longer than the engine allows (3072 bytes in InnoDB: it needs the
- * table's default character set and row format).
+ * CHARACTER SET's text type promotion. Key parts the server shortens to the
+ * engine's limit are shortened at CREATE TABLE (key_length_limits), assuming
+ * the DYNAMIC row format's 3072 bytes for InnoDB; ALTER ... ADD KEY keeps the
+ * prefix as written.
  */
 #include "schema.h"
 
@@ -82,6 +83,7 @@ typedef struct parser {
 	unsigned n_periods;
 	char row_end[NAME_CAP];        /* the column AS ROW END ("" none) */
 	char table_charset[NAME_CAP];  /* [DEFAULT] CHARSET= / COLLATE= binary: "binary" */
+	char table_cs[NAME_CAP];       /* [DEFAULT] CHARSET= name as written ("" none) */
 	/* the statement's first error (message, where, and the text there) */
 	int err;
 	char msg[256];
@@ -253,7 +255,7 @@ static void statement_reset(parser *p)
 	p->msg[0] = p->near[0] = p->warn[0] = 0;
 	p->near_end = false;
 	p->n_periods = 0;
-	p->row_end[0] = p->table_charset[0] = 0;
+	p->row_end[0] = p->table_charset[0] = p->table_cs[0] = 0;
 }
 
 /* ---- skipping ------------------------------------------------------------------- */
@@ -1366,6 +1368,51 @@ static int compressed_type(parser *p, bp_sch_column *c)
  * size, as the server stores it: char -> binary, varchar -> varbinary, text
  * -> blob... (force: the table's default set is binary and c names none).
  */
+/*
+ * What MariaDB does to key parts at CREATE TABLE, as SHOW CREATE TABLE then shows:
+ * a part of a plain (non-unique) key longer than the engine's maximum key length
+ * is cut to the longest prefix that fits (InnoDB 3072 bytes, Aria 2300, MyISAM
+ * 1000; characters = bytes / the charset's bytes per character); a POINT in a
+ * B-tree key gets a 25-byte prefix. Unique keys that long become hash
+ * keys instead and keep their parts.
+ */
+static void key_length_limits(parser *p, bp_sch_table *t)
+{
+	static const char *const strings[] = { "char", "varchar", "binary", "varbinary", "tinytext", "text",
+						"mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob" };
+	const char *eng = t->engine ? t->engine : "InnoDB";
+	unsigned limit = strcasecmp(eng, "InnoDB") == 0 ? 3072 : strcasecmp(eng, "Aria") == 0 ? 2300
+		       : strcasecmp(eng, "MyISAM") == 0 ? 1000 : 0;
+	for (uint32_t i = 0; i < t->n_indexes; i++) {
+		bp_sch_index *ix = &t->indexes[i];
+		if (ix->kind == BP_IDX_FULLTEXT || ix->kind == BP_IDX_SPATIAL)
+			continue;
+		for (uint32_t k = 0; k < ix->n_parts; k++) {
+			bp_sch_keypart *kp = &ix->parts[k];
+			bp_sch_column *c = kp->column ? bp_sch_find_column(t, kp->column, NULL) : NULL;
+			if (!c || !c->base)
+				continue;
+			if (strcmp(c->base, "point") == 0) { /* a point's 25 bytes (SRID + WKB), any engine */
+				kp->prefix = 25;
+				continue;
+			}
+			if (ix->kind != BP_IDX_KEY || !limit)
+				continue;
+			bool is_string = false;
+			for (size_t s = 0; s < sizeof(strings) / sizeof(strings[0]); s++)
+				is_string |= strcmp(c->base, strings[s]) == 0;
+			if (!is_string)
+				continue;
+			bool bytes = strstr(c->base, "binary") || strstr(c->base, "blob") ||
+				     (c->charset && strcasecmp(c->charset, "binary") == 0);
+			unsigned mb = bytes ? 1 : charset_mbmax(c->charset ? c->charset : p->table_cs[0] ? p->table_cs : NULL);
+			uint64_t chars = kp->prefix ? kp->prefix : c->length ? c->length : 65535;
+			if (chars * mb > limit)
+				kp->prefix = limit / mb;
+		}
+	}
+}
+
 static int binary_string_type(parser *p, bp_sch_column *c, bool force)
 {
 	static const char *const from[] = { "char", "varchar", "tinytext", "text", "mediumtext", "longtext" };
@@ -2001,6 +2048,8 @@ static int table_option(parser *p, bp_sch_table *t)
 	int rc = charset_clause(p, &cs, &coll, &cs_matched);
 	if ((cs && strcasecmp(cs, "binary") == 0) || (coll && strcasecmp(coll, "binary") == 0))
 		snprintf(p->table_charset, sizeof(p->table_charset), "binary");
+	if (cs)
+		snprintf(p->table_cs, sizeof(p->table_cs), "%s", cs);
 	free(cs);
 	free(coll);
 	if (rc || cs_matched)
@@ -2523,6 +2572,8 @@ static int create_table(parser *p)
 	for (uint32_t i = 0; rc == 0 && p->mariadb && p->table_charset[0] && i < t->n_columns; i++)
 		if (!t->columns[i].charset && !t->columns[i].collation)
 			rc = binary_string_type(p, &t->columns[i], true); /* DEFAULT CHARSET=binary */
+	if (rc == 0 && p->mariadb)
+		key_length_limits(p, t);
 	if (rc == 0 && accept(p, BP_KW_PARTITION)) {
 		if (expect(p, BP_KW_BY))
 			rc = -1;

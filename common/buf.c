@@ -176,7 +176,8 @@ void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n)
 		bp_buf_add(b, "\"\"", 2);
 		return;
 	}
-	if (n > (SIZE_MAX - 2) / 6 || !bp_buf_grow(b, n + 2))
+	/* room for the quotes and the NUL bp_buf_grow keeps: no call in the usual case */
+	if (n > (SIZE_MAX - 2) / 6 || (b->cap - b->len < n + 3 && !bp_buf_grow(b, n + 2)))
 		return;
 	bp_buf_addc(b, '"');
 	size_t run = 0; /* start of a run of bytes that need no escape */

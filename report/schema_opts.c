@@ -5,13 +5,20 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../analyzer/binlog_file.h"
 #include "../analyzer/schema_log.h"
 
+/* loaders report warnings as "warning: ..." (counted apart: they do not fail the load) */
 static void diag_print(void *ctx, const char *path, unsigned line, unsigned col, const char *msg)
 {
-	(void)ctx;
+	unsigned *warnings = ctx;
+	if (strncmp(msg, "warning: ", 9) == 0) {
+		(*warnings)++;
+		fprintf(stderr, "binprime: warning: %s:%u:%u: %s\n", path, line, col, msg + 9);
+		return;
+	}
 	fprintf(stderr, "binprime: error: %s:%u:%u: %s\n", path, line, col, msg);
 }
 
@@ -19,7 +26,8 @@ int bp_schema_opts_load(bp_schema *s, const bp_strlist *files, bool quiet)
 {
 	int status = 0;
 	for (size_t i = 0; i < files->n; i++) {
-		bp_sch_diag diag = { diag_print, NULL, 0, 0 };
+		unsigned warnings = 0;
+		bp_sch_diag diag = { diag_print, &warnings, 0, 0 };
 		bp_err err;
 		bp_err_clear(&err);
 		if (bp_schema_load_file(s, files->v[i], &diag, &err)) {
@@ -28,10 +36,10 @@ int bp_schema_opts_load(bp_schema *s, const bp_strlist *files, bool quiet)
 			bp_err_print(stderr, "error", &err);
 			return 3;
 		}
-		if (diag.errors) {
+		if (diag.errors > warnings) {
 			if (!quiet)
 				fprintf(stderr, "binprime: %s: %u error(s); the rest of the file was loaded\n", files->v[i],
-					diag.errors);
+					diag.errors - warnings);
 			status = 2;
 		}
 	}

@@ -45,6 +45,7 @@ for build in "$@"; do
 	[ -f "$top/tests/integration/fixtures.sh" ] && run fixtures sh "$top/tests/integration/fixtures.sh" "$bin"
 	run schema-forms sh "$top/tests/integration/schema_forms.sh" "$bin"
 	run ddl-names sh "$top/tests/integration/ddl_names.sh" "$bin"
+	run testsuite-tables sh "$top/tests/integration/testsuite_tables.sh" "$bin"
 	run corpus sh "$top/tests/integration/corpus.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	[ -f "$top/tests/fuzz/regress.sh" ] && run fuzz-regress sh "$top/tests/fuzz/regress.sh" "$bin"
 	case $build in
