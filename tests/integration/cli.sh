@@ -4,6 +4,7 @@
 # Usage: cli.sh BINPRIME   Logs come from Debian's mariadb-test-data.
 set -u
 bin=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
 std=${BP_MYSQL_TEST:-/usr/share/mysql/mysql-test}/std_data
 pass=0 fail=0
 tmp=$(mktemp -d)
@@ -75,6 +76,27 @@ has out '"json_diff":\[{"op":"REPLACE","path":"\$.b","value":"oOooOoo'
 has out '"payload":'
 expect "json diff text" 0 "$bin" events "$mysql80"
 has out "^###   @2=JSON_REPLACE(@2, '\$.b', \"oOooOoo"
+
+# --schema: names from a dump; a dump that disagrees with the TABLE_MAP is reported
+# once per table and its rows get no names (the log's own DDL is skipped by the seek)
+dml=$top/fixtures/binlog/mariadb-10.11-row-dml.bin
+expect "schema names" 0 "$bin" events --format=json --start-position=3127 --schema "$top/fixtures/schema/bp_dml.sql" "$dml"
+has out '"table":"customer","columns":\["id",'
+printf 'CREATE DATABASE bp_dml;\nUSE bp_dml;\nCREATE TABLE customer (id INT PRIMARY KEY, x INT);\n' >"$tmp/wrong.sql"
+expect "schema mismatch" 0 "$bin" events --format=json --start-position=3127 --schema "$tmp/wrong.sql" "$dml"
+has err "3127: schema mismatch for bp_dml.customer: TABLE_MAP has"
+n=$(grep -c "schema mismatch for bp_dml.customer" "$tmp/err")
+if [ "$n" -eq 1 ]; then ok; else bad "mismatch reported $n times, want once"; fi
+has out '"table":"customer","schema":"mismatch"'
+if grep '"table":"customer"' "$tmp/out" | grep -q '"columns":\["'; then bad "mismatched table got names"; else ok; fi
+
+# binprime schema --at: the model before and after the ALTER at 1334 of the DDL fixture
+ddl=$top/fixtures/binlog/mariadb-10.11-ddl.bin
+expect "schema --at" 0 "$bin" schema -q --format=json --at 1334 "$ddl"
+has out '"name":"item","columns":\[{"name":"id",[^]]*{"name":"name",[^]]*{"name":"price"'
+expect "schema --at after" 0 "$bin" schema -q --format=json --at 1640 "$ddl"
+has out '{"name":"name",[^]]*{"name":"color",[^]]*{"name":"price"'
+expect "schema --help" 0 "$bin" schema --help; has out "--at"
 
 # damaged input: flip one byte inside a CRC32-checked event in the middle of the log
 size=$(wc -c <"$log")
