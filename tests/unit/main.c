@@ -5,6 +5,7 @@
  */
 #include "unit.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,16 @@ int bp_unit_add(const char *suite, const CU_TestInfo *tests)
 {
 	CU_SuiteInfo s[2] = { { (char *)suite, NULL, NULL, NULL, NULL, (CU_TestInfo *)tests }, CU_SUITE_INFO_NULL };
 	return CU_register_suites(s) == CUE_SUCCESS ? 0 : -1;
+}
+
+void bp_unit_check(bool ok, const char *file, int line, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)line, msg, file, "", CU_FALSE);
 }
 
 uint8_t *bp_unit_slurp(const char *path, size_t *len)

@@ -8,6 +8,7 @@
 
 #include <CUnit/Basic.h>
 #include <CUnit/CUnit.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,10 @@
 
 /* Add a suite with the given tests (NULL-terminated {name, fn} array). */
 int bp_unit_add(const char *suite, const CU_TestInfo *tests);
+
+/* Assert with a formatted message (CUnit copies the text): CHECK(cond, "fmt", ...). */
+void bp_unit_check(bool ok, const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+#define CHECK(cond, ...) bp_unit_check((cond), __FILE__, __LINE__, __VA_ARGS__)
 
 /* Read a whole file (fixture) into malloc'd memory; NULL if missing. */
 uint8_t *bp_unit_slurp(const char *path, size_t *len);

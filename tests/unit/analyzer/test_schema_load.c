@@ -24,49 +24,12 @@
 #include <zlib.h>
 
 #include "analyzer/schema.h"
+#include "schema_diags.h"
 
 /* ------------------------------------------------------------------------ */
 /* helpers                                                                   */
 
-/* assert with a formatted message (CUnit copies the text) */
-static void check(bool ok, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void check(bool ok, int line, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)line, msg, __FILE__, "", CU_FALSE);
-}
-#define CHECK(cond, ...) check((cond), __LINE__, __VA_ARGS__)
 
-/* diagnostics collected from a load */
-typedef struct diags {
-	bp_sch_diag d;
-	unsigned n;
-	unsigned line[32], col[32];
-	char msg[32][256];
-} diags;
-
-static void on_diag(void *ctx, const char *path, unsigned line, unsigned col, const char *msg)
-{
-	diags *g = ctx;
-	(void)path;
-	if (g->n < 32) {
-		g->line[g->n] = line;
-		g->col[g->n] = col;
-		snprintf(g->msg[g->n], sizeof(g->msg[0]), "%s", msg);
-	}
-	g->n++;
-}
-
-static void diags_init(diags *g)
-{
-	memset(g, 0, sizeof(*g));
-	g->d.report = on_diag;
-	g->d.ctx = g;
-}
 
 /* index of the first diagnostic whose message holds `part` at `line` (0 = any), or -1 */
 static int diag_find(const diags *g, unsigned line, const char *part)

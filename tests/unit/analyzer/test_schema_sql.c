@@ -25,49 +25,13 @@
 #include <time.h>
 
 #include "analyzer/schema.h"
+#include "schema_diags.h"
 #include "analyzer/value.h"
 #include "rewriter/lexer.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
-static void check(bool ok, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void check(bool ok, int line, const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)line, msg, __FILE__, "", CU_FALSE);
-}
-#define CHECK(cond, ...) check((cond), __LINE__, __VA_ARGS__)
 
-/* diagnostics of a load */
-typedef struct diags {
-	bp_sch_diag d;
-	unsigned n;
-	unsigned line[16], col[16];
-	char msg[16][300];
-} diags;
-
-static void on_diag(void *ctx, const char *path, unsigned line, unsigned col, const char *msg)
-{
-	diags *g = ctx;
-	(void)path;
-	if (g->n < 16) {
-		g->line[g->n] = line;
-		g->col[g->n] = col;
-		snprintf(g->msg[g->n], sizeof(g->msg[0]), "%s", msg);
-	}
-	g->n++;
-}
-
-static void diags_init(diags *g)
-{
-	memset(g, 0, sizeof(*g));
-	g->d.report = on_diag;
-	g->d.ctx = g;
-}
 
 static void load_text(bp_schema *s, const char *text, const char *db, diags *g)
 {
@@ -201,7 +165,7 @@ static const bp_sch_column *col_(const bp_sch_table *t, const char *name, int li
 {
 	static bp_sch_column none;
 	const bp_sch_column *c = t ? bp_sch_find_column(t, name, NULL) : NULL;
-	check(c != NULL, line, "no column %s in %s", name, t ? t->name : "(no table)");
+	bp_unit_check(c != NULL, __FILE__, line, "no column %s in %s", name, t ? t->name : "(no table)");
 	return c ? c : &none;
 }
 

@@ -17,18 +17,6 @@
 
 #include "rewriter/lexer.h"
 
-/* assert with a formatted message (CUnit copies the text) */
-static void check(bool ok, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void check(bool ok, int line, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, (unsigned)line, msg, __FILE__, "", CU_FALSE);
-}
-#define CHECK(cond, ...) check((cond), __LINE__, __VA_ARGS__)
 
 /* All tokens of text as "TYPE:text TYPE:text ..." (up to EOF, not included). */
 static void render(const char *text, unsigned flags, uint32_t version, const char *delim, char *out, size_t cap)
