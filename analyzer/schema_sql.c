@@ -616,6 +616,44 @@ static int type_args(parser *p, uint64_t a[2], int *n_args, int max_args)
 }
 
 /* enum('a','b') / set(...): the members re-quoted into b. */
+/* The server drops trailing spaces of ENUM/SET members ('b ' is 'b') unless
+ * the column is binary; the members in c->type are rewritten to match. */
+static int enum_trailing_spaces(bp_sch_column *c)
+{
+	if (!c->base || (strcmp(c->base, "enum") && strcmp(c->base, "set")) || !c->type ||
+	    (c->charset && strcasecmp(c->charset, "binary") == 0) ||
+	    (c->collation && strcasecmp(c->collation, "binary") == 0))
+		return 0;
+	char *t = bp_strdup0(c->type);
+	if (!t)
+		return -1;
+	size_t w = 0;
+	bool in = false;
+	for (size_t r = 0; t[r]; r++) {
+		if (t[r] == '\\' && in && t[r + 1]) { /* an escaped character stays */
+			t[w++] = t[r++];
+			t[w++] = t[r];
+			continue;
+		}
+		if (t[r] == '\'' && in && t[r + 1] == '\'') { /* a doubled quote */
+			t[w++] = t[r++];
+			t[w++] = t[r];
+			continue;
+		}
+		if (t[r] == '\'') {
+			if (in)
+				while (w && t[w - 1] == ' ')
+					w--;
+			in = !in;
+		}
+		t[w++] = t[r];
+	}
+	t[w] = 0;
+	int rc = strcmp(t, c->type) ? bp_sch_column_set_type(c, t) : 0;
+	free(t);
+	return rc < 0 && !c->type ? -1 : 0;
+}
+
 static int enum_members(parser *p, bp_buf *b)
 {
 	if (expect_op(p, BP_OP_LPAREN, "'(' and the members"))
@@ -696,9 +734,9 @@ static int int_type(parser *p, const type_def *d, bp_buf *b)
 		return -1;
 	sign_flags(p, &uns, &zf);
 	bp_buf_adds(b, d->base);
-	if (na)
+	if (na && (a[0] || !p->mariadb))
 		bp_buf_addf(b, "(%llu)", (unsigned long long)a[0]);
-	else if (p->mariadb)
+	else if (p->mariadb) /* no width, or (0): MariaDB writes the default */
 		bp_buf_addf(b, "(%u)", uns ? d->uwidth : d->width);
 	if (uns)
 		bp_buf_adds(b, " unsigned");
@@ -835,7 +873,7 @@ static int column_type(parser *p, bp_buf *b, type_info *ti)
 	case TY_BIT:
 		if (type_args(p, a, &na, 1))
 			return -1;
-		bp_buf_addf(b, "bit(%llu)", (unsigned long long)(na ? a[0] : 1));
+		bp_buf_addf(b, "bit(%llu)", (unsigned long long)(na && a[0] ? a[0] : 1)); /* bit(0) is bit(1) */
 		return 0;
 	case TY_TEXT: case TY_BLOB:
 		if ((strcmp(d->word, "text") == 0 || strcmp(d->word, "blob") == 0) && type_args(p, a, &na, 1) == 0 && na) {
@@ -1378,13 +1416,18 @@ static int compressed_type(parser *p, bp_sch_column *c)
  */
 static void key_length_limits(parser *p, bp_sch_table *t)
 {
-	static const char *const strings[] = { "char", "varchar", "binary", "varbinary", "tinytext", "text",
-						"mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob" };
 	const char *eng = t->engine ? t->engine : "InnoDB";
 	unsigned limit = strcasecmp(eng, "InnoDB") == 0 ? 3072 : strcasecmp(eng, "Aria") == 0 ? 2300
 		       : strcasecmp(eng, "MyISAM") == 0 ? 1000 : 0;
+	bool memory = strcasecmp(eng, "MEMORY") == 0 || strcasecmp(eng, "HEAP") == 0;
 	for (uint32_t i = 0; i < t->n_indexes; i++) {
 		bp_sch_index *ix = &t->indexes[i];
+		for (uint32_t k = 0; k < ix->n_parts; k++) {
+			if (ix->kind == BP_IDX_FULLTEXT) /* FULLTEXT takes whole columns */
+				ix->parts[k].prefix = 0;
+			if (memory) /* hash keys have no order */
+				ix->parts[k].desc = false;
+		}
 		if (ix->kind == BP_IDX_FULLTEXT || ix->kind == BP_IDX_SPATIAL)
 			continue;
 		for (uint32_t k = 0; k < ix->n_parts; k++) {
@@ -1398,17 +1441,36 @@ static void key_length_limits(parser *p, bp_sch_table *t)
 			}
 			if (ix->kind != BP_IDX_KEY || !limit)
 				continue;
-			bool is_string = false;
-			for (size_t s = 0; s < sizeof(strings) / sizeof(strings[0]); s++)
-				is_string |= strcmp(c->base, strings[s]) == 0;
-			if (!is_string)
+			uint64_t chars;
+			if (!strcmp(c->base, "char") || !strcmp(c->base, "varchar") || !strcmp(c->base, "binary") ||
+			    !strcmp(c->base, "varbinary"))
+				chars = c->length;
+			else if (!strcmp(c->base, "tinytext") || !strcmp(c->base, "tinyblob"))
+				chars = 255;
+			else if (!strcmp(c->base, "text") || !strcmp(c->base, "blob"))
+				chars = 65535;
+			else if (strstr(c->base, "text") || strstr(c->base, "blob")) /* medium, long */
+				chars = 16777215;
+			else
 				continue;
+			bool lob = strstr(c->base, "text") || strstr(c->base, "blob");
+			if (kp->prefix)
+				chars = kp->prefix;
 			bool bytes = strstr(c->base, "binary") || strstr(c->base, "blob") ||
 				     (c->charset && strcasecmp(c->charset, "binary") == 0);
-			unsigned mb = bytes ? 1 : charset_mbmax(c->charset ? c->charset : p->table_cs[0] ? p->table_cs : NULL);
-			uint64_t chars = kp->prefix ? kp->prefix : c->length ? c->length : 65535;
+			/* the charset: the column's, else its collation's prefix, else the table's */
+			char cs[NAME_CAP] = "";
+			if (c->charset)
+				snprintf(cs, sizeof(cs), "%s", c->charset);
+			else if (c->collation)
+				snprintf(cs, sizeof(cs), "%.*s", (int)strcspn(c->collation, "_"), c->collation);
+			else
+				snprintf(cs, sizeof(cs), "%s", p->table_cs);
+			unsigned mb = bytes ? 1 : charset_mbmax(cs[0] ? cs : NULL);
 			if (chars * mb > limit)
 				kp->prefix = limit / mb;
+			else if (lob && !kp->prefix && strcasecmp(eng, "InnoDB") == 0)
+				kp->prefix = (uint32_t)chars; /* InnoDB keys a TEXT/BLOB by a prefix: its whole length */
 		}
 	}
 }
@@ -1486,6 +1548,8 @@ static int column_def(parser *p, bp_sch_column *c, col_extra *x)
 				 ti.lob_text ? "text" : "blob", ""))
 		goto fail;
 	if (x->compressed && compressed_type(p, c))
+		goto fail;
+	if (enum_trailing_spaces(c))
 		goto fail;
 	if (p->mariadb && binary_string_type(p, c, false))
 		goto fail;
