@@ -23,6 +23,7 @@ typedef struct bp_command {
 static const bp_command bp_commands[] = {
 	{ "events", bp_cmd_events, "decode binary/relay logs and print their events (text or JSON Lines)" },
 	{ "schema", bp_cmd_schema, "load schema dumps, apply the logs' DDL, print the schema model" },
+	{ "analyze", bp_cmd_analyze, "classify the logs' writes and write the read-only prefetch script" },
 };
 
 #define N_COMMANDS (sizeof(bp_commands) / sizeof(bp_commands[0]))

@@ -42,7 +42,21 @@ struct bp_schema {
 	bp_sch_table **sorted; /* cached sorted view */
 	size_t n_sorted;
 	bool dirty;
+	uint64_t generation;  /* bumped at every change (bp_schema_generation) */
 };
+
+/* Every change goes through here: the sorted view and the callers' caches
+ * (rewriter plans) notice it. */
+static void changed(bp_schema *s)
+{
+	s->dirty = true;
+	s->generation++;
+}
+
+uint64_t bp_schema_generation(const bp_schema *s)
+{
+	return s->generation;
+}
 
 static bp_sch_table tomb_;
 #define TOMB (&tomb_)
@@ -155,7 +169,7 @@ int bp_schema_put(bp_schema *s, bp_sch_table *t)
 	}
 	s->slot[i] = t;
 	bp_sch_table_normalize(t);
-	s->dirty = true;
+	changed(s);
 	return 0;
 }
 
@@ -168,7 +182,7 @@ static bp_sch_table *take(bp_schema *s, const char *db, const char *name)
 	bp_sch_table *t = s->slot[i];
 	s->slot[i] = TOMB;
 	s->count--;
-	s->dirty = true;
+	changed(s);
 	return t;
 }
 
@@ -210,7 +224,7 @@ void bp_schema_drop_db(bp_schema *s, const char *db)
 			bp_sch_table_free(t);
 			s->slot[i] = TOMB;
 			s->count--;
-			s->dirty = true;
+			changed(s);
 		}
 	}
 }

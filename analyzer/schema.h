@@ -132,6 +132,9 @@ int bp_schema_drop(bp_schema *s, const char *db, const char *name);
 int bp_schema_rename(bp_schema *s, const char *db, const char *name, const char *ndb, const char *nname);
 /* Remove every table of a database (DROP DATABASE). */
 void bp_schema_drop_db(bp_schema *s, const char *db);
+/* A number that changes whenever a table is put, dropped or renamed: pointers
+ * into tables and anything derived from them are stale once it moves. */
+uint64_t bp_schema_generation(const bp_schema *s);
 /* Tables sorted by db then name; *n set. The array is owned by s, valid until s changes. */
 bp_sch_table *const *bp_schema_tables(bp_schema *s, size_t *n);
 

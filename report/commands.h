@@ -8,5 +8,6 @@
 
 int bp_cmd_events(int argc, char **argv);
 int bp_cmd_schema(int argc, char **argv);
+int bp_cmd_analyze(int argc, char **argv);
 
 #endif

@@ -45,6 +45,12 @@ for build in "$@"; do
 	[ -f "$top/tests/integration/fixtures.sh" ] && run fixtures sh "$top/tests/integration/fixtures.sh" "$bin"
 	run schema-forms sh "$top/tests/integration/schema_forms.sh" "$bin"
 	run ddl-names sh "$top/tests/integration/ddl_names.sh" "$bin"
+	case $build in
+	*asan*) run literals env CC="clang -fsanitize=address,undefined -fno-sanitize-recover=all" \
+			sh "$top/tests/integration/literals.sh" "$build" ;;
+	*) run literals sh "$top/tests/integration/literals.sh" "$build" ;;
+	esac
+	run analyze sh "$top/tests/integration/analyze.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	run testsuite-tables sh "$top/tests/integration/testsuite_tables.sh" "$bin"
 	run corpus sh "$top/tests/integration/corpus.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	[ -f "$top/tests/fuzz/regress.sh" ] && run fuzz-regress sh "$top/tests/fuzz/regress.sh" "$bin"

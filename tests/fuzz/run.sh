@@ -1,8 +1,17 @@
 #!/bin/sh
-# run.sh: build the libFuzzer harness for the decoder and run it.
+# run.sh: build a libFuzzer harness and run it: the decoder's (default) or,
+# with FUZZ_TARGET=dml, the DML parser's (tests/fuzz/fuzz_dml.c).
 #
-#   sh tests/fuzz/run.sh            (make fuzz)
-#   sh tests/fuzz/run.sh build      only build build-fuzz/fuzz_decoder
+#   sh tests/fuzz/run.sh                      (make fuzz)
+#   sh tests/fuzz/run.sh build                only build build-fuzz/fuzz_decoder
+#   FUZZ_TARGET=dml sh tests/fuzz/run.sh      the DML parser (build-fuzz/fuzz_dml)
+#
+# FUZZ_TARGET=dml compiles common/, analyzer/ and rewriter/ instead, seeds
+# build-fuzz/seeds-dml with the statements of tests/unit/rewriter/test_dml.c,
+# the QUERY events of fixtures/binlog/*.bin (through build/binprime, when
+# built) and tests/fuzz/regress-sql/, each behind a selector byte (see
+# fuzz_dml.c), uses a generated SQL dictionary, and keeps its corpus in
+# build-fuzz/corpus-dml and its findings in build-fuzz/artifacts-dml/.
 #
 # Builds tests/fuzz/fuzz_decoder.c with clang -fsanitize=fuzzer,address,undefined
 # against the library sources of common/ analyzer/ report/, compiled here into
@@ -16,7 +25,8 @@
 #   FUZZ_TIME=S      stop after S seconds (default 60)
 #   FUZZ_RUNS=N      stop after N executions instead (per worker)
 #   FUZZ_JOBS=N      parallel workers (default 2, libFuzzer -jobs=N -workers=N)
-#   FUZZ_MAX_LEN=B   largest input (default 8192)
+#   FUZZ_MAX_LEN=B   largest input (default 8192; 4096 for dml)
+#   FUZZ_TARGET=T    decoder (default) or dml
 #   FUZZ_ARENA=real  link common/arena.c instead of the one-malloc-per-block
 #                    arena of tests/fuzz/fuzz_arena.c (exact ASan bounds)
 #   FUZZ_ARGS=...    more libFuzzer flags
@@ -32,28 +42,40 @@ cd "$(dirname "$0")/../.."
 B=build-fuzz
 CLANG=${CLANG:-clang}
 JOBS=${FUZZ_JOBS:-2}
-MAX_LEN=${FUZZ_MAX_LEN:-8192}
+TARGET=${FUZZ_TARGET:-decoder}
 PKGS="libmariadb libxml-2.0 libcjson libzstd zlib"
+case $TARGET in
+decoder)
+	MAX_LEN=${FUZZ_MAX_LEN:-8192}
+	SRC_DIRS="common analyzer report"
+	CORPUS=$B/corpus ARTS=$B/artifacts ;;
+dml)
+	MAX_LEN=${FUZZ_MAX_LEN:-4096}
+	SRC_DIRS="common analyzer rewriter"
+	CORPUS=$B/corpus-dml ARTS=$B/artifacts-dml ;;
+*) echo "fuzz: unknown FUZZ_TARGET $TARGET (decoder, dml)" >&2; exit 1 ;;
+esac
+BIN=$B/fuzz_$TARGET
 
 command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz: $CLANG not found (sh share/deps.sh)" >&2; exit 1; }
-mkdir -p "$B/obj" "$B/corpus" "$B/artifacts"
+mkdir -p "$B/obj" "$CORPUS" "$ARTS"
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 # BP_READER_TEST_BUF: the reader starts with a 256-byte buffer (instead of one
 # that holds a whole small file), so its refill, move and grow paths are fuzzed
-CFLAGS="-std=c11 -D_GNU_SOURCE -DBP_READER_TEST_BUF=256 -O2 -g $SAN -I. $(pkg-config --cflags $PKGS)"
+CFLAGS="-std=c11 -D_GNU_SOURCE -DBP_VERSION=\"fuzz\" -DBP_READER_TEST_BUF=256 -O2 -g $SAN -I. $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lm"
 
 # ---- build -------------------------------------------------------------------
 # An object is rebuilt when its source or any header of the tree is newer.
-newest_hdr=$(ls -t common/*.h common/*.def analyzer/*.h report/*.h 2>/dev/null | head -n 1)
+newest_hdr=$(ls -t common/*.h common/*.def analyzer/*.h report/*.h rewriter/*.h 2>/dev/null | head -n 1)
 # and everything when the flags changed
 if [ "$(cat "$B/obj/flags" 2>/dev/null)" != "$CLANG $CFLAGS" ]; then
 	rm -f "$B"/obj/*.o
 	echo "$CLANG $CFLAGS" >"$B/obj/flags"
 fi
 srcs=""
-for f in common/*.c analyzer/*.c report/*.c; do
+for f in $(for d in $SRC_DIRS; do echo "$d"/*.c; done); do
 	[ -f "$f" ] || continue
 	if [ "$f" = common/arena.c ] && [ "${FUZZ_ARENA:-}" != real ]; then
 		continue
@@ -94,14 +116,108 @@ rm -f "$B/libfuzz.a"
 # shellcheck disable=SC2086
 ar rcs "$B/libfuzz.a" $objs
 # shellcheck disable=SC2086
-$CLANG $CFLAGS -fsanitize=fuzzer -o "$B/fuzz_decoder" tests/fuzz/fuzz_decoder.c "$B/libfuzz.a" $LIBS
-cc -O2 -o "$B/seedgen" tests/fuzz/seedgen.c
+$CLANG $CFLAGS -fsanitize=fuzzer -o "$BIN" "tests/fuzz/fuzz_$TARGET.c" "$B/libfuzz.a" $LIBS
+[ "$TARGET" != decoder ] || cc -O2 -o "$B/seedgen" tests/fuzz/seedgen.c
 if [ "${1:-}" = build ]; then
-	echo "fuzz: built $B/fuzz_decoder" >&2
+	echo "fuzz: built $BIN" >&2
 	exit 0
 fi
-if [ "${1:-}" = build ]; then
-	echo "fuzz: built $B/fuzz_decoder" >&2
+
+# ---- dml: seeds, dictionary, run ----------------------------------------------
+# A seed is a selector byte (sql_mode bits, see fuzz_dml.c) and one statement.
+# C and JSON escapes are undone roughly (\" \\ \n): seeds need not be exact.
+dml_seeds() {
+	d=$B/seeds-dml
+	rm -rf "$d"
+	mkdir -p "$d"
+	n=0
+	# seed NAME SELECTOR < statement (runs in a pipeline's subshell: the caller counts)
+	seed() { { printf "\\$(printf %03o "$2")"; cat; } >"$d/$1"; }
+	sed -n 's/^	{ "\(.*\)", [A-Z|0]*, [0-9]*,$/\1/p' tests/unit/rewriter/test_dml.c |
+		sed 's/\\"/"/g; s/\\n/\n/g; s/\\\\/\\/g' >"$B/dml-cases.txt"
+	while IFS= read -r l; do
+		n=$((n + 1))
+		printf '%s' "$l" | seed "c$n" 0
+		printf '%s' "$l" | seed "m$n" $((n % 32))
+	done <"$B/dml-cases.txt"
+	if [ -x build/binprime ]; then
+		for f in fixtures/binlog/*.bin; do
+			build/binprime events -q --format=json "$f" 2>/dev/null | grep '"type":"QUERY"'
+		done | sed -n 's/.*"query":"\(\([^"\\]\|\\.\)*\)".*/\1/p' | sort -u |
+			sed 's/\\"/"/g; s/\\n/\n/g; s/\\t/\t/g; s/\\\\/\\/g' >"$B/dml-queries.txt"
+		while IFS= read -r l; do
+			n=$((n + 1))
+			printf '%s' "$l" | seed "q$n" 0
+		done <"$B/dml-queries.txt"
+	fi
+	for f in tests/fuzz/regress-sql/*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		head -c "$MAX_LEN" "$f" | seed "r$n" 0
+	done
+	echo "fuzz: $(ls "$d" | wc -l) dml seeds in $d" >&2
+	# the dictionary: keywords and operators of the grammar
+	{
+		for w in INSERT REPLACE UPDATE DELETE SET VALUES VALUE INTO SELECT FROM WHERE ORDER BY LIMIT JOIN \
+			LEFT RIGHT INNER CROSS NATURAL STRAIGHT_JOIN ON USING DUPLICATE KEY IGNORE LOW_PRIORITY \
+			DELAYED QUICK PARTITION AS NOT AND OR XOR IN IS NULL TRUE FALSE BETWEEN LIKE ESCAPE \
+			REGEXP CASE WHEN THEN ELSE END CAST CONVERT INTERVAL DAY COLLATE BINARY EXISTS ROW \
+			DEFAULT NAMES CHARACTER GLOBAL SESSION WITH RETURNING TRIM LEADING SUBSTRING FOR \
+			EXTRACT NEXT PREVIOUS MATCH AGAINST OVER DIV MOD BEGIN COMMIT ROLLBACK XA LOAD DATA \
+			INFILE TABLE LAST_INSERT_ID NOW CONCAT _utf8mb4 _binary _latin1; do
+			echo "\"$w\""
+		done
+		for o in "(" ")" "," "." "=" "<=>" "<>" "!=" ":=" "||" "&&" "->" "->>" "@" "@@" "?" "{" "}" \
+			"'" "\\\"" "\`" "/*" "*/" "/*!50001 " "/*+ " "-- " "#" "X'" "0x" "b'" "0b" "N'"; do
+			printf '"%s"\n' "$o"
+		done
+	} >"$B/dml.dict"
+}
+if [ "$TARGET" = dml ]; then
+	dml_seeds
+	limit="-max_total_time=${FUZZ_TIME:-60}"
+	[ -z "${FUZZ_RUNS:-}" ] || limit="-runs=$FUZZ_RUNS"
+	top=$(pwd -P)
+	ls "$ARTS" >"$B/artifacts-dml.before"
+	rm -f "$B"/fuzz-dml-*.log
+	echo "fuzz: $BIN $limit, $JOBS worker(s) (logs: $B/fuzz-dml.log, $B/fuzz-dml-N.log)" >&2
+	fuzz_dml() {
+		# shellcheck disable=SC2086
+		ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+			"$top/$BIN" -dict="$top/$B/dml.dict" -max_len="$MAX_LEN" -timeout=30 -rss_limit_mb=4096 \
+			-artifact_prefix="$top/$ARTS/" -print_final_stats=1 $limit "$@" ${FUZZ_ARGS:-} \
+			"$top/$CORPUS" "$top/$B/seeds-dml"
+	}
+	set +e
+	if [ "$JOBS" -le 1 ]; then
+		fuzz_dml >"$B/fuzz-dml-0.log" 2>&1
+		rc=$?
+		cp "$B/fuzz-dml-0.log" "$B/fuzz-dml.log"
+	else
+		# libFuzzer names the worker logs fuzz-N.log in the current directory
+		mkdir -p "$B/dml-jobs"
+		(cd "$B/dml-jobs" && fuzz_dml -jobs="$JOBS" -workers="$JOBS") >"$B/fuzz-dml.log" 2>&1
+		rc=$?
+		for l in "$B"/dml-jobs/fuzz-*.log; do [ -f "$l" ] && cp "$l" "$B/fuzz-dml-$(basename "$l" .log | sed 's/fuzz-//').log"; done
+	fi
+	set -e
+	execs=0
+	for l in "$B"/fuzz-dml-*.log; do
+		[ -f "$l" ] || continue
+		e=$(sed -n 's/^#\([0-9][0-9]*\).*/\1/p; s/^Done \([0-9][0-9]*\) runs.*/\1/p; s/^stat::number_of_executed_units: *\([0-9]*\)/\1/p' "$l" |
+			sort -n | tail -n 1)
+		execs=$((execs + ${e:-0}))
+	done
+	echo "fuzz: exit $rc, $execs executions, corpus $(ls "$CORPUS" | wc -l) inputs"
+	new=$(ls "$ARTS" | grep -vxF -f "$B/artifacts-dml.before" || true)
+	found=$(cat "$B"/fuzz-dml-*.log 2>/dev/null | grep -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: |deadly signal|fuzz_dml: ' | head -n 20 || true)
+	if [ $rc -ne 0 ] || [ -n "$found" ] || [ -n "$new" ]; then
+		grep -h -A 40 -m 1 -E 'ERROR|runtime error|deadly signal|fuzz_dml: ' "$B"/fuzz-dml-*.log >&2
+		echo "fuzz: FAILED: new reproducers in $ARTS/:" >&2
+		for f in $new; do echo "  $ARTS/$f"; done >&2
+		exit 1
+	fi
 	exit 0
 fi
 

@@ -1,0 +1,370 @@
+/*
+ * cmd_analyze.c: `binprime analyze` — classify every write of the logs and
+ * write the prefetch script.
+ *
+ *   logs ──► bp_walk (analyzer/walk.c) ──► schema tracker (DDL, TABLE_MAP)
+ *        ──► rules (rewriter/prefetch*.c) ──► emitter (rewriter/emit.c) ──► --sql FILE
+ *
+ * A write is one row change of a row event, or one DML statement of a QUERY
+ * event. Transactions end at XID, COMMIT/ROLLBACK, or after a statement
+ * outside BEGIN..COMMIT; the emitter batches across them (--batch-trx).
+ * The summary printed at the end counts writes per class and prefetchability.
+ */
+#include "commands.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analyzer/format.h"
+#include "../analyzer/inputs.h"
+#include "../analyzer/schema_log.h"
+#include "../analyzer/walk.h"
+#include "../common/opts.h"
+#include "../rewriter/dml.h"
+#include "../rewriter/emit.h"
+#include "../rewriter/prefetch.h"
+#include "schema_opts.h"
+
+typedef struct tally {
+	uint64_t writes;
+	uint64_t level[BP_PF__COUNT];
+} tally;
+
+typedef struct analyze_ctx {
+	bp_walk_opts w;
+	bp_strlist schemas;
+	const char *sql_path;
+	bool quiet;
+	bp_schema *schema;
+	bp_schema_tracker *tracker;
+	bp_emit *emit;
+	bp_pf_ctx pf;
+	uint32_t server_version;
+	char gtid[128];
+	bool in_trx;
+	/* figures */
+	uint64_t row_writes, stmt_writes, undecoded_events, trx;
+	tally cls[BP_C__COUNT];
+	uint64_t reasons[BP_R__COUNT];
+	uint64_t needed, warmed;
+} analyze_ctx;
+
+static const char *const SYNOPSIS = "[options] --schema FILE... [--sql OUT.sql] LOG...";
+static const char *const SUMMARY =
+	"Classify every write of binary/relay logs (row changes and statements) and write\n"
+	"the read-only SELECTs that warm the pages a replica's apply will read.";
+
+static void schema_notice(void *vctx, const char *path, uint64_t pos, const char *msg)
+{
+	analyze_ctx *a = vctx;
+	if (!a->quiet)
+		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
+}
+
+static void count(analyze_ctx *a, const bp_pf_verdict *v)
+{
+	unsigned cls = v->cls < BP_C__COUNT ? v->cls : BP_C_OTHER;
+	a->cls[cls].writes++;
+	a->cls[cls].level[v->level < BP_PF__COUNT ? v->level : BP_PF_NONE]++;
+	for (uint32_t r = v->reasons; r; r &= r - 1)
+		a->reasons[__builtin_ctz(r)]++;
+	a->needed += v->needed;
+	a->warmed += v->warmed;
+}
+
+static void trx_end(analyze_ctx *a)
+{
+	a->in_trx = false;
+	a->trx++;
+	bp_emit_trx_end(a->emit);
+}
+
+static void on_rows(analyze_ctx *a, const char *path, const bp_event *ev)
+{
+	const bp_ev_rows *r = &ev->rows;
+	bp_pf_verdict v;
+	uint32_t why = 0;
+	const bp_sch_table *t = NULL;
+	if (r->undecoded || !r->map) {
+		why = r->map ? BP_R_UNDECODED : BP_R_NO_SCHEMA;
+	} else {
+		bp_names_status st;
+		bp_schema_tracker_names(a->tracker, r->map, &st);
+		t = st == BP_NAMES_MISMATCH ? NULL : bp_schema_lookup(a->schema, r->map->db, r->map->table);
+		if (st == BP_NAMES_MISMATCH)
+			why = BP_R_MISMATCH;
+		else if (!t)
+			why = BP_R_NO_SCHEMA;
+	}
+	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
+	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
+	uint32_t n = r->n_rows ? r->n_rows : 1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (why || !r->n_rows)
+			bp_pf_unusable(r->kind, why ? why : BP_R_UNDECODED, &v);
+		else
+			bp_pf_row(&a->pf, r, &r->row[i], t, &v);
+		count(a, &v);
+		if (r->n_rows)
+			a->row_writes++;
+		else
+			a->undecoded_events++; /* its rows are unknown: one write stands for the event */
+	}
+	if (!a->in_trx)
+		trx_end(a);
+}
+
+static void on_query(analyze_ctx *a, const char *path, const bp_event *ev)
+{
+	bp_pf_verdict v;
+	unsigned kind;
+	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
+	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
+	bool write = bp_pf_statement(&a->pf, &ev->query, a->server_version, &v, &kind);
+	bp_pf_statement_done(&a->pf);
+	if (write) {
+		count(a, &v);
+		a->stmt_writes++;
+	}
+	if (kind == BP_DML_BEGIN)
+		a->in_trx = true;
+	else if (kind == BP_DML_COMMIT || kind == BP_DML_ROLLBACK || !a->in_trx)
+		trx_end(a);
+}
+
+static int on_event(void *vctx, const char *path, const bp_event *ev)
+{
+	analyze_ctx *a = vctx;
+	switch (ev->h.type) {
+	case BP_EV_FORMAT_DESCRIPTION:
+		a->server_version = bp_version_product(ev->fde.server_version);
+		break;
+	case BP_EV_MARIADB_GTID:
+		snprintf(a->gtid, sizeof(a->gtid), "%" PRIu32 "-%" PRIu32 "-%" PRIu64, ev->mgtid.domain_id,
+			 ev->h.server_id, ev->mgtid.seq_no);
+		a->in_trx = !(ev->mgtid.flags2 & 0x01); /* FL_STANDALONE: one statement, no BEGIN */
+		break;
+	case BP_EV_GTID:
+	case BP_EV_GTID_TAGGED: {
+		const uint8_t *s = ev->gtid.sid;
+		snprintf(a->gtid, sizeof(a->gtid),
+			 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x:%s%s%" PRId64, s[0], s[1],
+			 s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], s[12], s[13], s[14], s[15],
+			 ev->gtid.tag ? ev->gtid.tag : "", ev->gtid.tag ? ":" : "", ev->gtid.gno);
+		break;
+	}
+	case BP_EV_ANONYMOUS_GTID:
+		snprintf(a->gtid, sizeof(a->gtid), "anonymous");
+		break;
+	case BP_EV_INTVAR:
+		bp_pf_intvar(&a->pf, &ev->intvar);
+		break;
+	case BP_EV_USER_VAR:
+		bp_pf_uservar_event(&a->pf, &ev->user_var);
+		break;
+	case BP_EV_QUERY:
+	case BP_EV_QUERY_COMPRESSED:
+	case BP_EV_EXECUTE_LOAD_QUERY:
+		on_query(a, path, ev);
+		break;
+	case BP_EV_XID:
+	case BP_EV_XA_PREPARE:
+		trx_end(a);
+		break;
+	default:
+		if (bp_event_is_rows(ev->h.type))
+			on_rows(a, path, ev);
+		break;
+	}
+	return 0;
+}
+
+static void summary(analyze_ctx *a, FILE *fp, const bp_walk_counts *tot)
+{
+	const bp_emit_stats *st = bp_emit_get_stats(a->emit);
+	uint64_t writes = a->row_writes + a->stmt_writes + a->undecoded_events;
+	uint64_t lv[BP_PF__COUNT] = { 0 };
+	for (unsigned c = 0; c < BP_C__COUNT; c++)
+		for (unsigned l = 0; l < BP_PF__COUNT; l++)
+			lv[l] += a->cls[c].level[l];
+	fprintf(fp, "# binprime analyze: %" PRIu64 " events, %" PRIu64 " bytes, %" PRIu64 " transactions\n",
+		tot->events + tot->inner_events, tot->bytes, a->trx);
+	fprintf(fp, "# writes: %" PRIu64 " (%" PRIu64 " row changes, %" PRIu64 " statements", writes, a->row_writes,
+		a->stmt_writes);
+	if (a->undecoded_events)
+		fprintf(fp, ", %" PRIu64 " row events not decoded", a->undecoded_events);
+	fputs(")\n", fp);
+	if (writes)
+		fprintf(fp, "# prefetchable: full %.1f%%, partial %.1f%%, none %.1f%%; index entries warmed %" PRIu64
+			    " of %" PRIu64 " (%.1f%%)\n",
+			100.0 * lv[BP_PF_FULL] / writes, 100.0 * lv[BP_PF_PARTIAL] / writes,
+			100.0 * lv[BP_PF_NONE] / writes, a->warmed, a->needed,
+			a->needed ? 100.0 * a->warmed / a->needed : 0.0);
+	fprintf(fp, "#\n# %-16s %10s %9s %9s %9s\n", "class", "writes", "full", "partial", "none");
+	for (unsigned c = 0; c < BP_C__COUNT; c++) {
+		const tally *t = &a->cls[c];
+		if (!t->writes)
+			continue;
+		fprintf(fp, "# %-16s %10" PRIu64 " %9" PRIu64 " %9" PRIu64 " %9" PRIu64 "\n", bp_pf_class_name(c),
+			t->writes, t->level[BP_PF_FULL], t->level[BP_PF_PARTIAL], t->level[BP_PF_NONE]);
+	}
+	bool any = false;
+	for (unsigned b = 0; b < BP_R__COUNT; b++)
+		if (a->reasons[b]) {
+			fprintf(fp, "%s %s %" PRIu64, any ? "," : "#\n# reasons:", bp_pf_reason_name(b), a->reasons[b]);
+			any = true;
+		}
+	if (any)
+		fputc('\n', fp);
+	fprintf(fp, "#\n# script: %" PRIu64 " statements (%" PRIu64 " WHERE-derived), %" PRIu64 " bytes; lookups %" PRIu64
+		    ", repeats dropped %" PRIu64 ", over the guards %" PRIu64 "\n",
+		st->statements, st->raw, st->bytes, st->keys, st->deduped, st->guarded);
+	if (st->rejected)
+		fprintf(fp, "# internal error: %" PRIu64 " generated statements failed the read-only check and were dropped\n",
+			st->rejected);
+}
+
+/* "5", "0.5", "12.5%": a percentage */
+static int parse_percent(const char *s, double *out)
+{
+	char *end;
+	double d = strtod(s, &end);
+	if (end == s || (*end && strcmp(end, "%") != 0) || d < 0 || d > 100)
+		return -1;
+	*out = d / 100.0;
+	return 0;
+}
+
+int bp_cmd_analyze(int argc, char **argv)
+{
+	analyze_ctx a;
+	memset(&a, 0, sizeof(a));
+	bool help = false;
+	FILE *sql = NULL;
+	bp_strlist operands = { 0 }, files = { 0 };
+	uint64_t batch_trx = 1, max_bytes = 65536, max_rows = 1000, dedup = 10000;
+	const char *max_sel = NULL;
+	const bp_opt opts[] = {
+		{ "schema", 's', BP_OPT_LIST, &a.schemas, "FILE", "schema dump (SQL, --xml, or information_schema TSV; repeatable)", NULL, NULL },
+		{ "sql", 'o', BP_OPT_STR, &a.sql_path, "FILE", "write the prefetch script here (- for stdout)", NULL, NULL },
+		{ "batch-trx", 0, BP_OPT_U64, &batch_trx, "N", "merge lookups of N transactions per table and index (default 1: none)", NULL, NULL },
+		{ "max-statement-bytes", 0, BP_OPT_U64, &max_bytes, "N", "keep merged statements under N bytes (default 65536)", NULL, NULL },
+		{ "max-rows", 0, BP_OPT_U64, &max_rows, "N", "skip lookups expected to read more rows (default 1000)", NULL, NULL },
+		{ "max-selectivity", 0, BP_OPT_STR, &max_sel, "PCT", "skip lookups expected to read more of the table (default 5)", NULL, NULL },
+		{ "dedup-window", 0, BP_OPT_U64, &dedup, "N", "write a lookup once per N distinct lookups (default 10000, 0 off)", NULL, NULL },
+		{ "start-position", 0, BP_OPT_U64, &a.w.start_pos, "POS", "start at the first event at or after POS (first file)", NULL, &a.w.has_start_pos },
+		{ "stop-position", 0, BP_OPT_U64, &a.w.stop_pos, "POS", "stop at the first event at or after POS (last file)", NULL, &a.w.has_stop_pos },
+		{ "start-datetime", 0, BP_OPT_STR, &a.w.start_dt, "'YYYY-MM-DD HH:MM:SS'", "skip events before this local time", NULL, NULL },
+		{ "stop-datetime", 0, BP_OPT_STR, &a.w.stop_dt, "'YYYY-MM-DD HH:MM:SS'", "stop at the first event at or after this local time", NULL, NULL },
+		{ "database", 'd', BP_OPT_STR, &a.w.database, "DB", "only writes to this database", NULL, NULL },
+		{ "table", 't', BP_OPT_STR, &a.w.table, "TABLE", "only row events of this table", NULL, NULL },
+		{ "on-error", 0, BP_OPT_CHOICE, &a.w.on_error, NULL, "on damaged input: stop (default) or skip to the next event", "stop|skip", NULL },
+		{ "no-verify-checksum", 0, BP_OPT_FLAG, &a.w.no_verify, NULL, "do not verify CRC32 event checksums", NULL, NULL },
+		{ "quiet", 'q', BP_OPT_FLAG, &a.quiet, NULL, "no notices, no summary", NULL, NULL },
+		{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	};
+	bp_err err;
+	bp_err_clear(&err);
+	int status = 0;
+	if (bp_opts_parse(opts, argc, argv, 1, &operands, &help, &err)) {
+		bp_err_print(stderr, "error", &err);
+		fprintf(stderr, "usage: binprime analyze %s (see binprime analyze --help)\n", SYNOPSIS);
+		status = 1;
+		goto out;
+	}
+	if (help) {
+		bp_opts_help(stdout, "analyze", SYNOPSIS, SUMMARY, opts);
+		goto out;
+	}
+	bp_emit_opts eo = BP_EMIT_OPTS_INIT;
+	eo.batch_trx = (uint32_t)(batch_trx > 1000000 ? 1000000 : batch_trx);
+	eo.max_statement_bytes = (uint32_t)(max_bytes > (1u << 30) ? (1u << 30) : max_bytes);
+	eo.max_rows = max_rows;
+	eo.dedup_window = (uint32_t)(dedup > 10000000 ? 10000000 : dedup);
+	if (max_sel && parse_percent(max_sel, &eo.max_selectivity)) {
+		fprintf(stderr, "binprime: error: --max-selectivity wants a percentage 0..100, not '%s'\n", max_sel);
+		status = 1;
+		goto out;
+	}
+	if (eo.max_statement_bytes < 1024) {
+		fprintf(stderr, "binprime: error: --max-statement-bytes must be at least 1024\n");
+		status = 1;
+		goto out;
+	}
+	if (!operands.n) {
+		fprintf(stderr, "binprime: error: no log given\nusage: binprime analyze %s\n", SYNOPSIS);
+		status = 1;
+		goto out;
+	}
+	if (bp_walk_check(&a.w)) {
+		status = 1;
+		goto out;
+	}
+	if (bp_inputs_expand(&operands, &files, &err)) {
+		bp_err_print(stderr, "error", &err);
+		status = bp_exit_status(err.code);
+		goto out;
+	}
+	a.w.quiet = a.quiet;
+	a.schema = bp_schema_new();
+	a.tracker = a.schema ? bp_schema_tracker_new(a.schema) : NULL;
+	if (!a.tracker) {
+		fprintf(stderr, "binprime: error: out of memory\n");
+		status = 3;
+		goto out;
+	}
+	bp_schema_tracker_on_notice(a.tracker, schema_notice, &a);
+	status = bp_schema_opts_load(a.schema, &a.schemas, a.quiet);
+	if (status >= 3)
+		goto out;
+	a.w.tracker = a.tracker;
+	if (a.sql_path && strcmp(a.sql_path, "-") == 0) {
+		sql = stdout;
+	} else if (a.sql_path) {
+		sql = fopen(a.sql_path, "w");
+		if (!sql) {
+			fprintf(stderr, "binprime: error: %s: cannot write: %s\n", a.sql_path, strerror(errno));
+			status = 3;
+			goto out;
+		}
+	}
+	a.emit = bp_emit_new(&eo, sql);
+	if (!a.emit) {
+		fprintf(stderr, "binprime: error: out of memory\n");
+		status = 3;
+		goto close;
+	}
+	bp_pf_ctx_init(&a.pf, a.schema, a.emit);
+	a.pf.max_where_rows = max_rows ? max_rows : 1000;
+	bp_emit_header(a.emit, files.v, files.n);
+	bp_walk_calls calls = { on_event, NULL, &a };
+	bp_walk_counts tot;
+	int ws = bp_walk(&a.w, &files, &calls, &tot);
+	if (ws > status)
+		status = ws;
+	if (bp_emit_finish(a.emit) != 0) {
+		fprintf(stderr, "binprime: error: %s: writing the script failed\n", a.sql_path ? a.sql_path : "-");
+		status = 3;
+	}
+	if (!a.quiet)
+		summary(&a, sql == stdout ? stderr : stdout, &tot);
+	if (bp_emit_get_stats(a.emit)->rejected && status < 5)
+		status = 5;
+close:
+	if (sql && sql != stdout && fclose(sql) != 0 && status < 3) {
+		fprintf(stderr, "binprime: error: %s: writing the script failed\n", a.sql_path);
+		status = 3;
+	}
+out:
+	bp_pf_ctx_release(&a.pf);
+	bp_emit_free(a.emit);
+	bp_schema_tracker_free(a.tracker);
+	bp_schema_free(a.schema);
+	bp_strlist_release(&a.schemas);
+	bp_strlist_release(&operands);
+	bp_inputs_release(&files);
+	return status;
+}
