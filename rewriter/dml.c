@@ -304,6 +304,8 @@ static const char *name(parser *p, const char *what)
 		return NULL;
 	if (n == 0)
 		return fail_null(p, "empty name");
+	if (memchr(s, 0, n)) /* the server refuses them too; and names are C strings here */
+		return fail_null(p, "NUL byte in a name");
 	advance(p);
 	return s;
 }
@@ -614,6 +616,7 @@ static bp_expr *expr(parser *p);
 static bp_expr *bit_expr(parser *p, int min);
 static bp_expr *predicate(parser *p);
 static bp_expr *unary(parser *p);
+static const char *plain_word(parser *p, const char *what);
 
 /* Does token k start a query (a subquery rather than an expression)? VALUES only
  * as VALUES ROW(..) (MySQL 8): VALUES(col) is the function of ODKU. */
@@ -854,7 +857,7 @@ static bp_expr *convert_args(parser *p, const bp_token *at)
 		bp_token *t = cur(p);
 		if (!is_name_tok(t) && !is_kw(t, BP_KW_BINARY) && t->type != BP_TK_STRING)
 			return fail_null(p, "expected a character set name");
-		const char *cs = type_text(p);
+		const char *cs = plain_word(p, "expected a character set name");
 		if (!cs)
 			return NULL;
 		size_t n = strlen(cs);
@@ -862,7 +865,8 @@ static bp_expr *convert_args(parser *p, const bp_token *at)
 		if (!s)
 			return oom(p);
 		memcpy(s, "CHAR CHARACTER SET ", 19);
-		memcpy(s + 19, cs, n + 1);
+		for (size_t i = 0; i <= n; i++) /* upper case, as type_text writes CAST(.. AS ..) types */
+			s[19 + i] = (char)toupper((unsigned char)cs[i]);
 		ty = s;
 	} else {
 		if (expect_op(p, BP_OP_COMMA, "expected ',' or USING"))
@@ -996,10 +1000,7 @@ static bp_expr *generic_args(parser *p, bp_expr *f)
 		return NULL;
 	}
 	if (strcmp(f->name, "CHAR") == 0 && accept_kw(p, BP_KW_USING)) {
-		bp_token *t = cur(p);
-		if (t->type != BP_TK_IDENT && t->type != BP_TK_QIDENT)
-			return fail_null(p, "expected a character set name");
-		if (!(f->text = type_text(p)))
+		if (!(f->text = plain_word(p, "expected a character set name")))
 			return NULL;
 	}
 	if (expect_op(p, BP_OP_RPAREN, "expected ')'"))
@@ -1152,8 +1153,13 @@ static bp_expr *user_var(parser *p)
 		return NULL;
 	bool quoted = t->len >= 2 && (t->start[1] == '\'' || t->start[1] == '"' || t->start[1] == '`');
 	if (quoted) {
-		if (!(e->name = tok_text(p, t, NULL)))
+		uint32_t n;
+		char *v = tok_text(p, t, &n);
+		if (!v)
 			return NULL;
+		if (memchr(v, 0, n))
+			return fail_null(p, "NUL byte in a name");
+		e->name = v;
 	} else if (!(e->name = bp_arena_strndup(p->a, t->start + 1, t->len - 1))) {
 		return oom(p);
 	}
@@ -1880,7 +1886,7 @@ static int index_hints(parser *p)
 		}
 		if (name_list_skip(p))
 			return -1;
-		accept_op(p, BP_OP_COMMA) ;
+		accept_op(p, BP_OP_COMMA);
 	}
 }
 
@@ -2214,7 +2220,7 @@ static int insert_body(parser *p, build *b, bp_dml *d)
 		return -1;
 	t = cur(p);
 	if (is_kw(t, BP_KW_VALUES) || is_kw(t, BP_KW_VALUE)) {
-		if (is_kw(t, BP_KW_VALUES) && is_kw(peek(p, 1), BP_KW_ROW) == false && !is_op(peek(p, 1), BP_OP_LPAREN))
+		if (!is_kw(peek(p, 1), BP_KW_ROW) && !is_op(peek(p, 1), BP_OP_LPAREN))
 			return fail(p, "expected '(' after VALUES");
 		if (insert_values(p, b) || insert_row_alias(p, b, d))
 			return -1;

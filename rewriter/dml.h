@@ -65,16 +65,31 @@ typedef enum bp_expr_kind {
 	BP_X_IS,         /* args[0] IS [NOT] {NULL|TRUE|FALSE|UNKNOWN}: op = BP_KW_NULL/TRUE/FALSE/UNKNOWN */
 	BP_X_IN,         /* args[0] [NOT] IN (args[1..]) */
 	BP_X_BETWEEN,    /* args[0] [NOT] BETWEEN args[1] AND args[2] */
-	BP_X_LIKE,       /* args[0] [NOT] LIKE args[1] [ESCAPE args[2]] (also REGEXP/RLIKE with op = BP_KW_REGEXP) */
-	BP_X_FUNC,       /* name(args...); COUNT(*) has one arg of kind BP_X_STAR */
+	BP_X_LIKE,       /* args[0] [NOT] LIKE args[1] ESCAPE args[2] (op = BP_KW_LIKE); a LIKE written
+			  * without ESCAPE gets the server's implicit one: '\', or '' under
+			  * NO_BACKSLASH_ESCAPES. REGEXP/RLIKE: op = BP_KW_REGEXP, two args */
+	BP_X_FUNC,       /* name(args...); COUNT(*) has one arg of kind BP_X_STAR; op = BP_KW_DISTINCT
+			  * for f(DISTINCT ..). Special syntax kept in text: EXTRACT/TIMESTAMPADD/
+			  * TIMESTAMPDIFF the unit, GET_FORMAT the type, CHAR(.. USING cs) the
+			  * charset; TRIM: args [str, remstr?], op BP_KW_LEADING/TRAILING/BOTH or 0.
+			  * SUBSTRING(s FROM p FOR n) is SUBSTRING(s, p, n), POSITION(a IN b) is
+			  * LOCATE(a, b), NEXT/PREVIOUS VALUE FOR s are NEXTVAL(s)/LASTVAL(s).
+			  * Reserved words that are calls without parentheses (CURRENT_TIMESTAMP,
+			  * CURRENT_USER, UTC_DATE ...) have no args. db: stored function's db */
 	BP_X_STAR,       /* * in COUNT(*), t.* */
 	BP_X_ROW,        /* (a, b, ...) or ROW(a, b) */
 	BP_X_CASE,       /* CASE [args[0]=operand or NULL] WHEN a THEN b ... [ELSE e] END: args as listed */
-	BP_X_CAST,       /* CAST(args[0] AS type) / CONVERT(args[0], type): name = type text */
+	BP_X_CAST,       /* CAST(args[0] AS type) / CONVERT(args[0], type): name = type text, upper
+			  * case words, digits, "(", ",", ")" only ("DECIMAL(10,2)", "CHAR
+			  * CHARACTER SET UTF8MB4"); CONVERT(x USING cs) and BINARY x are casts too */
 	BP_X_INTERVAL,   /* INTERVAL args[0] unit: name = unit (DAY, HOUR_MINUTE...) */
 	BP_X_COLLATE,    /* args[0] COLLATE name */
-	BP_X_SUBQUERY,   /* (SELECT ...), EXISTS (SELECT ...): never copyable */
-	BP_X_OTHER,      /* something parsed but not modelled (MATCH..AGAINST, window functions ...) */
+	BP_X_SUBQUERY,   /* (SELECT ...), EXISTS (SELECT ...) (op BP_KW_EXISTS), = ANY/ALL (SELECT ..)
+			  * (op BP_KW_ANY/ALL): skipped, never copyable */
+	BP_X_OTHER,      /* something parsed but not modelled (MATCH..AGAINST, window functions,
+			  * SOUNDS LIKE, MEMBER OF, @v := x (op BP_OP_ASSIGN), calls whose arguments
+			  * have their own syntax such as GROUP_CONCAT(.. SEPARATOR ..)): name says
+			  * what, when known; never copyable or printable */
 } bp_expr_kind;
 
 /* BP_X_BINARY ops beyond bp_op (values above any bp_op) */
@@ -110,7 +125,8 @@ struct bp_expr {
 					* CAST/INTERVAL/COLLATE: the type/unit/collation text;
 					* USERVAR/SYSVAR: the variable name (SYSVAR: scope
 					* folded away, lower-cased) */
-	const char *text;    /* LITERAL INT/DECIMAL/FLOAT/BOOL: the number as text (NUL-terminated) */
+	const char *text;    /* LITERAL INT/DECIMAL/FLOAT/BOOL: the number as text (NUL-terminated);
+			      * TEMPORAL: the body; FUNC: see BP_X_FUNC */
 	const uint8_t *bytes;/* LITERAL STRING/HEX/BIT: decoded bytes (NUL-terminated, may contain NUL) */
 	uint32_t len;        /* of bytes */
 	const char *charset; /* LITERAL: introducer charset ("utf8mb4", "binary"), NSTRING: "utf8mb3"; else NULL */
@@ -126,7 +142,10 @@ typedef struct bp_dml_table {
 	const char *db;      /* as written, or NULL (then the event's default database applies) */
 	const char *name;
 	const char *alias;   /* or NULL */
-	bool target;         /* written by the statement (multi-table UPDATE/DELETE: listed targets) */
+	bool target;         /* written by the statement. Multi-table DELETE: the listed targets
+			      * (matched by alias, else name; one naming no table is added);
+			      * multi-table UPDATE: the tables its SET columns name, and every
+			      * base table when a SET column is unqualified */
 	bool derived;        /* a derived table "(SELECT ..) AS x" or a WITH name: name = alias, db NULL */
 	bp_expr *on;         /* ON condition of the join that brought the table in, or NULL */
 } bp_dml_table;
@@ -136,12 +155,26 @@ typedef struct bp_dml_assign {
 	bp_expr *value;
 	uint8_t scope;       /* SET: 0 user variable (@x), 1 session/none, 2 global, 3 NAMES, 4 CHARACTER SET */
 } bp_dml_assign;
+/*
+ * SET assigns: column is the variable's name, lower-cased for system
+ * variables (@@session.sql_mode -> "sql_mode", scope 1; SET GLOBAL x, @@global.x,
+ * PERSIST x -> scope 2; a modifier applies to the following items until the
+ * next one, as the server does), as written for user variables (scope 0);
+ * table holds the prefix of a structured variable (default.key_buffer_size).
+ * A lone word value (SET autocommit = ON, sql_mode = ANSI) is a string literal.
+ * NAMES: column "names", value a string literal with the charset (or DEFAULT),
+ * wrapped in BP_X_COLLATE when COLLATE was given; CHARACTER SET / CHARSET:
+ * column "character_set". INSERT_ID, LAST_INSERT_ID and TIMESTAMP are ordinary
+ * session variables ("insert_id" ...). SET TRANSACTION / PASSWORD / ROLE are
+ * BP_DML_OTHER; MariaDB's SET STATEMENT v = x FOR stmt parses as stmt.
+ */
 
 /* bp_dml.flags */
 #define BP_DML_IGNORE     0x0001
 #define BP_DML_LOW_PRIO   0x0002
 #define BP_DML_DELAYED    0x0004
 #define BP_DML_MULTI      0x0008  /* multi-table UPDATE/DELETE (or a join in UPDATE) */
+/* BP_DML_RETURNING: the RETURNING list is skipped (not parsed) */
 #define BP_DML_SELECT     0x0010  /* INSERT ... SELECT (select_offset/len) */
 #define BP_DML_ODKU       0x0020  /* ON DUPLICATE KEY UPDATE (assigns after the rows) */
 #define BP_DML_PARTITION  0x0040  /* a PARTITION (...) clause was given */
@@ -201,8 +234,12 @@ bp_dml_ctx bp_dml_ctx_from_sql_mode(uint64_t sql_mode, uint32_t server_version);
  * Parse one statement sql[0..n) (trailing ';' and whitespace allowed, a second
  * statement is an error). Always fills *out: kind is BP_DML_UNPARSED with
  * reason set when the text is not understood. Returns 0, or -1 only when the
- * arena is out of memory. Never reads outside sql[0..n), never recurses without
- * bound (nesting deeper than 200 is "too deeply nested").
+ * arena is out of memory (out is then UNPARSED, "out of memory"). Never reads
+ * outside sql[0..n), never recurses without bound (nesting deeper than 200 is
+ * "too deeply nested"; so is an expression tree higher than 2000, e.g. a chain
+ * of 2000 ORs, so that walking a tree recursively is always safe). ctx may be
+ * NULL (default sql_mode). DDL and the statements of BP_DML_OTHER are
+ * classified by their first words only; the rest of their text is not read.
  */
 int bp_dml_parse(const char *sql, size_t n, const bp_dml_ctx *ctx, bp_arena *a, bp_dml *out);
 
@@ -243,7 +280,8 @@ typedef struct bp_expr_printer {
 
 int bp_expr_print(bp_buf *b, const bp_expr *e, const bp_expr_printer *p);
 
-/* Is e a constant (literals, DEFAULT excluded, operators over literals)? */
+/* Is e a constant (literals, DEFAULT excluded, operators over literals, and
+ * whitelisted deterministic functions of constants; NOW() and the like are not)? */
 bool bp_expr_is_const(const bp_expr *e);
 
 #endif

@@ -109,6 +109,18 @@ static bool func_reads_clock(const func_def *f, const bp_expr *e)
 	return !(strcmp(f->name, "UNIX_TIMESTAMP") == 0 && e->n_args > 0);
 }
 
+/* DATE 'x' takes a plain quoted string only: printable ASCII, no backslash (no
+ * introducer or hex form exists for it). A body that is not is no valid date. */
+static bool temporal_printable(const bp_expr *e)
+{
+	if (!e->name || !e->bytes)
+		return false;
+	for (uint32_t i = 0; i < e->len; i++)
+		if (e->bytes[i] < 0x20 || e->bytes[i] > 0x7e || e->bytes[i] == '\\')
+			return false;
+	return strcmp(e->name, "DATE") == 0 || strcmp(e->name, "TIME") == 0 || strcmp(e->name, "TIMESTAMP") == 0;
+}
+
 /* ---- copyable ------------------------------------------------------------------------- */
 
 static bool no(const char **why, const char *msg)
@@ -142,6 +154,9 @@ bool bp_expr_copyable(const bp_expr *e, const char **why)
 		return no(why, "no expression");
 	switch ((bp_expr_kind)e->kind) {
 	case BP_X_LITERAL:
+		if (e->lit == BP_L_TEMPORAL && !temporal_printable(e))
+			return no(why, "temporal literal that is not plain text");
+		return true;
 	case BP_X_COLUMN:
 	case BP_X_USERVAR:
 		return true;
@@ -310,12 +325,8 @@ static int print_literal(bp_buf *b, const bp_expr *e, const bp_expr_printer *p)
 		bp_literal_bytes(b, e->bytes, e->len, e->charset ? e->charset : "binary");
 		return 0;
 	case BP_L_TEMPORAL:
-		/* DATE 'x' takes a plain quoted string only: printable ASCII, no backslash */
-		if (!plain(e->name))
+		if (!temporal_printable(e))
 			return -1;
-		for (uint32_t i = 0; i < e->len; i++)
-			if (e->bytes[i] < 0x20 || e->bytes[i] > 0x7e || e->bytes[i] == '\\')
-				return -1;
 		bp_buf_adds(b, e->name);
 		bp_buf_add(b, " '", 2);
 		for (uint32_t i = 0; i < e->len; i++) {
@@ -609,9 +620,11 @@ static int print_func(bp_buf *b, const bp_expr *e, const bp_expr_printer *p)
 		return -1;
 	if (!e->db && e->n_args == 0 && strcmp(e->name, "LAST_INSERT_ID") == 0)
 		return p && p->var ? p->var(p->ctx, "LAST_INSERT_ID()", b) : -1;
-	bool done;
-	if (!e->db && (print_special_call(b, e, p, &done) || done))
-		return done ? 0 : -1;
+	bool done = false;
+	if (!e->db && print_special_call(b, e, p, &done))
+		return -1;
+	if (done)
+		return 0;
 	if (e->db) { /* a stored function: `db`.`f`(...) */
 		add_name(b, e->db);
 		bp_buf_addc(b, '.');

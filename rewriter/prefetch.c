@@ -614,7 +614,8 @@ static bool tail_insert(bp_pf_ctx *c, pf_plan *p, pf_image *after)
 
 void pf_rule_insert(bp_pf_ctx *c, pf_plan *p, pf_image *after, bool generated_tail, bp_pf_verdict *v)
 {
-	bool append = generated_tail || tail_insert(c, p, after);
+	bool past_tail = tail_insert(c, p, after); /* always: it moves the high-water mark */
+	bool append = generated_tail || past_tail;
 	if (!p->cl) {
 		pf_set_class(c, v, BP_C_INSERT_APPEND); /* hidden row id: always the tail */
 		v->reasons |= BP_R_NO_PK | BP_R_SEQUENTIAL;

@@ -364,6 +364,12 @@ typedef struct pins {
 
 static const bp_expr null_lit = { .kind = BP_X_LITERAL, .lit = BP_L_NULL };
 
+/* A value a key can be pinned to: a constant, or a user variable the log gave (USER_VAR). */
+static bool pin_value(const bp_expr *e)
+{
+	return bp_expr_is_const(e) || e->kind == BP_X_USERVAR;
+}
+
 /* Does a column reference name table t (by its name or the statement's alias)? */
 static bool col_of(const bp_expr *e, const bp_dml_table *dt)
 {
@@ -400,7 +406,7 @@ static void collect_pins(bp_pf_ctx *c, const bp_expr *e, const bp_dml_table *dt,
 		const bp_expr *a = e->args[0], *b = e->args[1];
 		if (!col_of(a, dt))
 			a = e->args[1], b = e->args[0];
-		if (col_of(a, dt) && bp_expr_is_const(b) && bp_sch_find_column(t, a->name, &ci)) {
+		if (col_of(a, dt) && pin_value(b) && bp_sch_find_column(t, a->name, &ci)) {
 			const bp_expr **v = bp_arena_alloc(&c->arena, sizeof(*v));
 			if (v) {
 				v[0] = b;
@@ -412,7 +418,7 @@ static void collect_pins(bp_pf_ctx *c, const bp_expr *e, const bp_dml_table *dt,
 	if (e->kind == BP_X_IN && !e->negated && e->n_args >= 2 && col_of(e->args[0], dt) &&
 	    bp_sch_find_column(t, e->args[0]->name, &ci)) {
 		for (uint32_t i = 1; i < e->n_args; i++)
-			if (!bp_expr_is_const(e->args[i]))
+			if (!pin_value(e->args[i]))
 				return;
 		pin_add(ps, (int32_t)ci, (const bp_expr **)e->args + 1, e->n_args - 1);
 		return;

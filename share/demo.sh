@@ -19,3 +19,11 @@ echo "== row events per table and type (counted from the JSON Lines)"
 "$bin" events --format=json "$log" |
 	sed -n 's/.*"type":"\([A-Z_]*ROWS[A-Z_0-9]*\)".*"db":"\([^"]*\)","table":"\([^"]*\)".*/\2.\3 \1/p' |
 	sort | uniq -c | sort -rn
+echo
+echo "== the prefetch script and the write classes (binprime analyze --schema shop.sql --sql ...)"
+sql=$build/demo-prefetch.sql
+"$bin" analyze --schema fixtures/schema/shop.sql --sql "$sql" "$log"
+echo
+echo "-- $sql, first lines:"
+sed -n '1,16p' "$sql"
+echo "... ($(grep -c '^SELECT' "$sql") SELECT lines; it runs as it is: mariadb < $sql)"

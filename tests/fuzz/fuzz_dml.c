@@ -72,7 +72,11 @@ static void check_reparse(const bp_expr *e, const bp_buf *printed, unsigned sel)
 	bp_dml_ctx ctx = ctx_of(sel ^ 0x0f);
 	bp_dml d;
 	bp_arena_reset(&arena2);
-	if (bp_dml_parse(sql.data, sql.len, &ctx, &arena2, &d) == 0) {
+	/* the printed text nests deeper than its source (a parenthesis per operator):
+	 * past the parser's limit it may not read back, which is no error */
+	int rc = bp_dml_parse(sql.data, sql.len, &ctx, &arena2, &d);
+	bool deep = d.kind == BP_DML_UNPARSED && d.reason && strstr(d.reason, "too deeply nested");
+	if (rc == 0 && !deep) {
 		if (d.kind != BP_DML_DELETE || !d.where)
 			die("printed expression does not parse back", bp_buf_cstr(&sql));
 		if (bp_expr_print(&again, d.where, &printer) != 0)

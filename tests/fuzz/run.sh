@@ -27,6 +27,8 @@
 #   FUZZ_JOBS=N      parallel workers (default 2, libFuzzer -jobs=N -workers=N)
 #   FUZZ_MAX_LEN=B   largest input (default 8192; 4096 for dml)
 #   FUZZ_TARGET=T    decoder (default) or dml
+#   FUZZ_SAN=flags   sanitizer flags (default ASan+UBSan; "" for a faster run without)
+#   FUZZ_BUILD=dir   build directory (default build-fuzz; use another with FUZZ_SAN)
 #   FUZZ_ARENA=real  link common/arena.c instead of the one-malloc-per-block
 #                    arena of tests/fuzz/fuzz_arena.c (exact ASan bounds)
 #   FUZZ_ARGS=...    more libFuzzer flags
@@ -39,7 +41,7 @@
 set -eu
 
 cd "$(dirname "$0")/../.."
-B=build-fuzz
+B=${FUZZ_BUILD:-build-fuzz}
 CLANG=${CLANG:-clang}
 JOBS=${FUZZ_JOBS:-2}
 TARGET=${FUZZ_TARGET:-decoder}
@@ -60,7 +62,7 @@ BIN=$B/fuzz_$TARGET
 command -v "$CLANG" >/dev/null 2>&1 || { echo "fuzz: $CLANG not found (sh share/deps.sh)" >&2; exit 1; }
 mkdir -p "$B/obj" "$CORPUS" "$ARTS"
 
-SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+SAN=${FUZZ_SAN-"-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"}
 # BP_READER_TEST_BUF: the reader starts with a 256-byte buffer (instead of one
 # that holds a whole small file), so its refill, move and grow paths are fuzzed
 CFLAGS="-std=c11 -D_GNU_SOURCE -DBP_VERSION=\"fuzz\" -DBP_READER_TEST_BUF=256 -O2 -g $SAN -I. $(pkg-config --cflags $PKGS)"

@@ -264,7 +264,7 @@ static const dml_case cases[] = {
 	{ "INSERT INTO t VALUES (-5, +3, - 2.5, -1e3, .5, 18446744073709551616)", 0, 0,
 	  "insert t=t* rows=(-5,(+ 3),-2.5,-1e3,.5,18446744073709551616)" },
 	{ "INSERT INTO t VALUES (0x41, X'4142', x'', 0b101, b'1', B'', 0xABC, 0b100000000)", 0, 0,
-	  "insert t=t* rows=(X'41',X'4142',X'',X'05',X'01',X'',X'0ABC',X'0100')" },
+	  "insert t=t* rows=(X'41',X'4142',X'',X'05',X'01',X'',X'0abc',X'0100')" },
 	{ "INSERT INTO t VALUES (_utf8mb4'caf\xc3\xa9', _binary'\\0', _latin1 X'E9', N'n', _binary 0x00ff, _utf8mb4 b'01000001')", 0, 0,
 	  "insert t=t* rows=('caf\xc3\xa9',X'00',_latin1 X'e9','n',X'00ff','A')" },
 	{ "INSERT INTO t VALUES ('a' 'b' \"c\", N'x' 'y')", 0, 0,
@@ -608,7 +608,7 @@ static const dml_case cases[] = {
 	{ "DELETE FROM t WHERE `select` = 1 AND t.`from` = 2 AND db.t.`c``q` = 3 AND t.1col = 4", 0, 0,
 	  "delete t=t* where=((((`select` = 1) AND (`t`.`from` = 2)) AND (`db`.`t`.`c``q` = 3)) AND (`t`.`1col` = 4))" },
 	{ "DELETE FROM t WHERE LEFT(a, 2) = 'ab' AND RIGHT(a, 1) = 'b' AND REPLACE(a, 'x', 'y') = '' AND INSERT(a, 1, 1, 'z') = '' AND MOD(a, 2) = 0 AND CHAR(65, 66 USING utf8mb4) = 'AB'", 0, 0,
-	  "delete t=t* where=((((((LEFT(`a`, 2) = 'ab') AND (RIGHT(`a`, 1) = 'b')) AND (REPLACE(`a`, 'x', 'y') = '')) AND (INSERT(`a`, 1, 1, 'z') = '')) AND (MOD(`a`, 2) = 0)) AND (CHAR(65, 66 USING UTF8MB4) = 'AB'))" },
+	  "delete t=t* where=((((((LEFT(`a`, 2) = 'ab') AND (RIGHT(`a`, 1) = 'b')) AND (REPLACE(`a`, 'x', 'y') = '')) AND (INSERT(`a`, 1, 1, 'z') = '')) AND (MOD(`a`, 2) = 0)) AND (CHAR(65, 66 USING utf8mb4) = 'AB'))" },
 	{ "DELETE FROM t WHERE `date` = DATE(NOW()) AND time = 1 AND timestamp = 2 AND year = YEAR(d)", 0, 0,
 	  "delete t=t* where=((((`date` = DATE(NOW())) AND (`time` = 1)) AND (`timestamp` = 2)) AND (`year` = YEAR(`d`)))" },
 	{ "DELETE FROM t WHERE a = @v := 1", 0, 0,
@@ -709,6 +709,23 @@ static const dml_case cases[] = {
 	  "unparsed: expected '=' @6" },
 	{ "SET NAMES 'utf8;drop'", 0, 0,
 	  "unparsed: expected a character set name @10" },
+	/* found by fuzz_dml: each printed form must read back the same under any sql_mode */
+	{ "DELETE FROM t WHERE (VALUES(a) = 1) AND (VALUES ROW(1)) IS NULL", 0, 0,
+	  "delete t=t* where=<BINARY>" },
+	{ "DELETE FROM t WHERE (VALUES(a) = 1)", 0, 0,
+	  "delete t=t* where=(VALUES(`a`) = 1)" },
+	{ "DELETE FROM t WHERE a = -(5) AND b = - -5 AND c = -(-5.5)", 0, 0,
+	  "delete t=t* where=(((`a` = -5) AND (`b` = (- -5))) AND (`c` = (- -5.5)))" },
+	{ "DELETE FROM t WHERE `MiXed`(a) = _binary 0x00FF", 0, 0,
+	  "delete t=t* where=(MIXED(`a`) = X'00ff')" },
+	{ "DELETE FROM t WHERE a = {d '\xf5'}", 0, 0,
+	  "delete t=t* where=<BINARY>" },
+	{ "DELETE FROM t WHERE TRIM(BOTH FROM f(a SEPARATOR b)) = '' OR EXTRACT(DAY FROM f(a SEPARATOR b))", 0, 0,
+	  "delete t=t* where=<BINARY>" },
+	{ "DELETE FROM t WHERE CHAR(65 USING utf8 x) = 'A' OR CONVERT(a USING utf8 x) = 'b'", 0, 0,
+	  "delete t=t* where=<BINARY>" },
+	{ "DELETE FROM t WHERE a COLLATE `select` = 1", AQ, 0,
+	  "delete t=t* where=((`a` COLLATE `select`) = 1)" },
 };
 
 static void test_cases(void)
@@ -798,6 +815,13 @@ static void test_offsets(void)
 	CU_ASSERT_EQUAL(d.rows[0][1]->lit, BP_L_HEX);
 	CU_ASSERT_EQUAL(d.rows[0][1]->len, 2);
 	CU_ASSERT(memcmp(d.rows[0][1]->bytes, "\x00\xff", 2) == 0);
+
+	/* a NUL byte in a name is refused (names are C strings) */
+	static const char nul[] = "UPDATE t SET `a\0b` = 1";
+	CU_ASSERT_EQUAL(bp_dml_parse(nul, sizeof(nul) - 1, NULL, &a, &d), 0);
+	CU_ASSERT_EQUAL(d.kind, BP_DML_UNPARSED);
+	CU_ASSERT_EQUAL(d.reason_offset, 13);
+	CU_ASSERT_STRING_EQUAL(d.reason, "NUL byte in a name");
 
 	/* LIKE always carries its escape */
 	sql = "DELETE FROM t WHERE a LIKE 'x'";
@@ -970,6 +994,8 @@ static const copy_case copy_cases[] = {
 	{ "j->'$.x'", true, false },
 	{ "DATE '2020-01-01' + INTERVAL 1 DAY", true, true },
 	{ "BINARY 'x'", true, true },
+	{ "DATE '2020-01-01'", true, true },
+	{ "DATE '\xf5'", false, true },   /* no printable form */
 };
 
 static void test_copyable(void)

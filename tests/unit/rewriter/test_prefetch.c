@@ -429,8 +429,132 @@ static void guards(void)
 	bp_schema_free(s);
 }
 
+/* ---- statement rules -------------------------------------------------------------- */
+
+typedef struct stmt_case {
+	const char *name;
+	const char *sql;
+	int64_t insert_id;    /* INTVAR INSERT_ID before the statement, -1 none */
+	const char *uservar;  /* "name=int" USER_VAR before it, or NULL */
+	const char *lines;
+	const char *cls, *level;
+	uint32_t reasons;
+	bool write;
+} stmt_case;
+
+static const stmt_case STMT_CASES[] = {
+	{ "INSERT with a generated id: tail, secondary entries and the parent", "INSERT INTO c (pid, v, s) VALUES (5, 7, 'x')",
+	  20, NULL,
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 20; /* f:4 - insert-append k_pid after */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 20; /* f:4 - insert-append k_v after */\n"
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - insert-append PRIMARY fk-parent */\n",
+	  "insert-append", "full", BP_R_SEQUENTIAL, true },
+	{ "multi-row INSERT, explicit ids below the tail, omitted column from its DEFAULT",
+	  "INSERT INTO c (id, v) VALUES (3, 1), (4, 2)", -1, NULL,
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 3; /* f:4 - insert-random PRIMARY after */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 3; /* f:4 - insert-random k_pid after */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 1 AND `id` = 3; /* f:4 - insert-random k_v after */\n"
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 4; /* f:4 - insert-random PRIMARY after */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 4; /* f:4 - insert-random k_pid after */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 2 AND `id` = 4; /* f:4 - insert-random k_v after */\n",
+	  "insert-random", "full", 0, true },
+	{ "UPDATE by PK of an indexed column: the row, old and new entries as joins",
+	  "UPDATE c SET v = v + 1 WHERE id = 10", -1, NULL,
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = ((`bp_row`.`v` + 1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v after */\n",
+	  "pk-point", "full", 0, true },
+	{ "DELETE of parents by an IN list: one key each, unique entries and cascaded children",
+	  "DELETE FROM p WHERE id IN (1, 2)", -1, NULL,
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before */\n"
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 2; /* f:4 - pk-point PRIMARY before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`p` AS `bp_ix` FORCE INDEX(`uk_name`) ON `bp_ix`.`name` = `bp_row`.`name` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point uk_name before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_pid`) ON `bp_ix`.`pid` <=> `bp_row`.`id`; /* f:4 - pk-point k_pid fk-child */\n",
+	  "pk-point", "partial", BP_R_CASCADE, true },
+	{ "UPDATE by a range: the WHERE as a bounded read", "UPDATE c SET s = 'z' WHERE v > 5 LIMIT 10", -1, NULL,
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`v` > 5) LIMIT 10) AS `bp_row`; /* f:4 - range k_v where */\n",
+	  "range", "full", 0, true },
+	{ "UPDATE of every row: a scan, nothing bounded warms it", "UPDATE c SET s = NULL", -1, NULL, "", "scan", "none", 0,
+	  true },
+	{ "multi-table DELETE: classified only", "DELETE c FROM c JOIN p ON c.pid = p.id WHERE p.id = 1", -1, NULL, "",
+	  "other", "none", BP_R_MULTI_TABLE, true },
+	{ "a stored function in SET: the new entry is not copied", "UPDATE c SET v = f1(v) WHERE id = 11", -1, NULL,
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 11; /* f:4 - pk-point PRIMARY before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 11) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n",
+	  "pk-point", "partial", BP_R_NOT_COPYABLE, true },
+	{ "a stored function in WHERE: nothing copied", "DELETE FROM c WHERE f1(id) = 1", -1, NULL, "", "scan", "none",
+	  BP_R_NOT_COPYABLE, true },
+	{ "a user variable from the log", "DELETE FROM c WHERE id = @x", -1, "x=42",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 42; /* f:4 - pk-point PRIMARY before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 42) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_pid`) ON `bp_ix`.`pid` <=> `bp_row`.`pid` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_pid before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 42) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n",
+	  "pk-point", "full", 0, true },
+	{ "INSERT ... SELECT: classified only", "INSERT INTO c (v) SELECT v FROM c", -1, NULL, "", "insert-random", "none",
+	  BP_R_INSERT_SELECT, true },
+	{ "a table the schema does not have", "INSERT INTO nope VALUES (1)", -1, NULL, "", "insert-random", "none",
+	  BP_R_NO_SCHEMA, true },
+	{ "not SQL at all", "this is not SQL", -1, NULL, "", "other", "none", BP_R_UNPARSED, true },
+	{ "DDL", "ALTER TABLE c ADD COLUMN z int", -1, NULL, "", "ddl", "none", BP_R_DDL, true },
+	{ "BEGIN is not a write", "BEGIN", -1, NULL, "", "other", "full", 0, false },
+};
+
+static void statement_rules(void)
+{
+	bp_schema *s = load_schema();
+	bp_emit_opts eo = BP_EMIT_OPTS_INIT;
+	bp_pf_ctx c;
+	bp_pf_ctx_init(&c, s, NULL);
+	for (size_t i = 0; i < sizeof(STMT_CASES) / sizeof(STMT_CASES[0]); i++) {
+		const stmt_case *sc = &STMT_CASES[i];
+		char *script = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&script, &len);
+		bp_emit *e = bp_emit_new(&eo, fp);
+		c.emit = e;
+		if (sc->insert_id >= 0) {
+			bp_ev_intvar iv = { 2, (uint64_t)sc->insert_id };
+			bp_pf_intvar(&c, &iv);
+		}
+		if (sc->uservar) {
+			const char *eq = strchr(sc->uservar, '=');
+			uint8_t val[8];
+			uint64_t x = strtoull(eq + 1, NULL, 10);
+			for (int b = 0; b < 8; b++)
+				val[b] = (uint8_t)(x >> (8 * b));
+			bp_ev_user_var uv = { .name = sc->uservar, .name_len = (uint32_t)(eq - sc->uservar),
+					      .value_type = 2, .value = val, .value_len = 8 };
+			bp_pf_uservar_event(&c, &uv);
+		}
+		bp_ev_query q = { .db = "d", .db_len = 1, .query = sc->sql, .query_len = (uint32_t)strlen(sc->sql) };
+		bp_pf_verdict v;
+		unsigned kind;
+		bp_emit_origin(e, "f", 4, NULL, BP_C_OTHER);
+		bool write = bp_pf_statement(&c, &q, 0, &v, &kind);
+		bp_pf_statement_done(&c);
+		bp_emit_finish(e);
+		fclose(fp);
+		char *body = body_of(script);
+		CHECK(strcmp(body, sc->lines) == 0, "%s:\n got:\n%s want:\n%s", sc->name, body, sc->lines);
+		CHECK(write == sc->write, "%s: write %d", sc->name, write);
+		if (write) {
+			CHECK(strcmp(bp_pf_class_name(v.cls), sc->cls) == 0, "%s: class %s, want %s", sc->name,
+			      bp_pf_class_name(v.cls), sc->cls);
+			CHECK(strcmp(bp_pf_level_name(v.level), sc->level) == 0, "%s: level %s, want %s", sc->name,
+			      bp_pf_level_name(v.level), sc->level);
+			CHECK(v.reasons == sc->reasons, "%s: reasons %#x, want %#x", sc->name, v.reasons, sc->reasons);
+		}
+		CHECK(bp_emit_get_stats(e)->rejected == 0, "%s: a line failed the read-only check", sc->name);
+		free(body);
+		free(script);
+		bp_emit_free(e);
+	}
+	bp_pf_ctx_release(&c);
+	bp_schema_free(s);
+}
+
 static const CU_TestInfo tests[] = {
 	{ "row rules", row_rules },
+	{ "statement rules", statement_rules },
 	{ "single SELECT check", single_select },
 	{ "batching", batching },
 	{ "dedup window", dedup_window_many },
