@@ -56,7 +56,8 @@ for build in "$@"; do
 	[ -f "$top/tests/fuzz/regress.sh" ] && run fuzz-regress sh "$top/tests/fuzz/regress.sh" "$bin"
 	case $build in
 	*asan*) ;;
-	*) command -v valgrind >/dev/null && run valgrind sh "$top/tests/valgrind.sh" "$build" ;;
+	*) run prefetch sh "$top/tests/integration/prefetch.sh" "$bin"
+	   command -v valgrind >/dev/null && run valgrind sh "$top/tests/valgrind.sh" "$build" ;;
 	esac
 done
 

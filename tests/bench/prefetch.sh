@@ -8,8 +8,8 @@
 # (fixtures/prefetch/harness.sh: pf_generate): three identical databases, the
 # point-write workload of fixtures/prefetch/gen.py logged once as ROW, once as
 # STATEMENT, once as MIXED, and a copy of the pre-workload datadir. It is cached
-# in BUILD_DIR/bench/prefetch/ (regenerated when gen.py, schema.sql, harness.sh,
-# the scale or the server version change). Then, per log, each run on a cold
+# in BUILD_DIR/bench/prefetch/ (regenerated when gen.py, schema.sql,
+# pf_generate in harness.sh, the scale or the server version change). Then, per log, each run on a cold
 # server restored from the copy (no read-ahead, no change buffer, no buffer-pool
 # dump, O_DIRECT, a pool larger than the data):
 #   cold        mariadb-binlog LOG | mariadb, nothing before it
@@ -50,7 +50,7 @@ trap 'pf_cleanup; rm -rf "$pf_work"' EXIT
 trap 'exit 1' INT TERM HUP
 
 cache=$BUILD/bench/prefetch
-key=$({ cat "$pf_dir/gen.py" "$pf_dir/schema.sql" "$pf_dir/harness.sh"
+key=$({ cat "$pf_dir/gen.py" "$pf_dir/schema.sql"; sed -n '/^pf_generate()/,/^}/p' "$pf_dir/harness.sh"
 	echo "$PF_SCALE $PF_TRX $PF_SEED"; mariadbd --version 2>/dev/null || /usr/sbin/mariadbd --version; } | cksum | cut -d' ' -f1)
 if [ ! -d "$cache/snapshot" ] || [ "$(cat "$cache/key" 2>/dev/null)" != "$key" ]; then
 	echo "bench prefetch: building the fixture (scale $PF_SCALE, $PF_TRX transactions) in $cache" >&2
@@ -75,22 +75,22 @@ for f in $PF_FORMATS; do
 	name=${f%%:*} rest=${f#*:}
 	db=${rest%%:*} fmt=${rest#*:}
 	log=$fix/$name.binlog
-	"$bin" analyze --schema "$fix/schema-$db.sql" --sql "$pf_work/$name-binprime.sql" "$log" \
-		2>"$pf_out/$name.analyze" || { echo "bench prefetch: binprime analyze $log failed: $(head -c 300 "$pf_out/$name.analyze")" >&2; exit 1; }
-	"$bin" analyze --batch-trx 32 --schema "$fix/schema-$db.sql" --sql "$pf_work/$name-batch-32.sql" "$log" \
-		2>"$pf_out/$name.analyze32" || { echo "bench prefetch: binprime analyze --batch-trx 32 $log failed: $(head -c 300 "$pf_out/$name.analyze32")" >&2; exit 1; }
+	"$bin" analyze --schema "$fix/schema-$db.sql" --sql "$pf_work/$name-binprime.sql" "$log" >"$pf_out/$name.analyze" \
+		2>&1 || { echo "bench prefetch: binprime analyze $log failed: $(head -c 300 "$pf_out/$name.analyze")" >&2; exit 1; }
+	"$bin" analyze --batch-trx 32 --schema "$fix/schema-$db.sql" --sql "$pf_work/$name-batch-32.sql" "$log" >"$pf_out/$name.analyze32" \
+		2>&1 || { echo "bench prefetch: binprime analyze --batch-trx 32 $log failed: $(head -c 300 "$pf_out/$name.analyze32")" >&2; exit 1; }
 	pf_gen reference "$db" >"$pf_work/$name-reference.sql"
 	writes=$(sed -n 's/^# writes: \([0-9]*\).*/\1/p' "$pf_out/$name.analyze")
 	echo "bench prefetch: $fmt: cold apply" >&2
 	pf_measure "$fix" "$name-cold" "$db" "$log" -
 	cold=$(pf_val reads "$pf_out/$name-cold.res")
-	echo "$fmt cold ${writes:-?} - $cold $cold 0 $(pf_val apply_ms "$pf_out/$name-cold.res") $(pf_val checksum "$pf_out/$name-cold.res")" >>"$res"
+	echo "$fmt cold ${writes:-?} - $cold $cold 0 $(pf_val apply_ms "$pf_out/$name-cold.res") $(pf_val checksum "$pf_out/$name-cold.res") $(pf_val evicted "$pf_out/$name-cold.res") 0" >>"$res"
 	for s in binprime batch-32 reference; do
 		echo "bench prefetch: $fmt: $s script, then the apply" >&2
 		pf_measure "$fix" "$name-$s" "$db" "$log" "$pf_work/$name-$s.sql"
 		r=$pf_out/$name-$s.res
 		n=$(python3 "$pf_dir/check.py" summary "$pf_work/$name-$s.sql" | pf_val statements -)
-		echo "$fmt $s ${writes:-?} $n $cold $(pf_val reads "$r") $(pf_val script_ms "$r") $(pf_val apply_ms "$r") $(pf_val checksum "$r")" >>"$res"
+		echo "$fmt $s ${writes:-?} $n $cold $(pf_val reads "$r") $(pf_val script_ms "$r") $(pf_val apply_ms "$r") $(pf_val checksum "$r") $(pf_val evicted "$r") $(pf_val script_errors "$r")" >>"$res"
 	done
 	if [ -n "${PF_ATTRIBUTE:-}" ]; then
 		echo "bench prefetch: $fmt: binprime script, then the apply one transaction at a time" >&2
@@ -102,6 +102,7 @@ done
 printf '\nprefetch benchmark: scale %s (datadir %s MB), %s transactions, %s statements, %s rows (+%s by cascades)\n' \
 	"$PF_SCALE" "$(cat "$fix/snapshot.mb")" "$PF_TRX" "$(pf_val statements "$fix/stats")" \
 	"$(pf_val rows "$fix/stats")" "$(pf_val cascaded "$fix/stats")"
+# shellcheck disable=SC2016 # the backquotes are text
 printf 'page reads = Innodb_buffer_pool_reads during `mariadb-binlog LOG | mariadb` on a cold server\n\n'
 awk '
 BEGIN { printf "%-10s %-10s %7s %11s %11s %11s %10s %10s\n", "format", "script", "writes", "statements", "page reads", "eliminated", "script s", "apply s" }
@@ -109,9 +110,15 @@ BEGIN { printf "%-10s %-10s %7s %11s %11s %11s %10s %10s\n", "format", "script",
 	if ($2 == "cold") { printf "%-10s %-10s %7s %11s %11s %11s %10s %10.2f\n", $1, "none", $3, "-", $6, "-", "-", $8 / 1000 }
 	else { e = $5 > 0 ? sprintf("%.1f%%", 100 * ($5 - $6) / $5) : "n/a"
 	       printf "%-10s %-10s %7s %11s %11s %11s %10.2f %10.2f\n", $1, $2, $3, $4, $6, e, $7 / 1000, $8 / 1000 }
-	if ($NF != "ok") bad = bad " " $1 "/" $2
+	if ($9 != "ok") bad = bad " " $1 "/" $2
+	if ($10 != 0) ev = ev " " $1 "/" $2 " (" $10 " pages)"
+	if ($11 != 0) er = er " " $1 "/" $2 " (" $11 ")"
 }
-END { if (bad != "") printf "\nWARNING: tables after the apply differ from the original server in:%s\n", bad }' "$res"
+END {
+	if (bad != "") printf "\nWARNING: tables after the apply differ from the original server in:%s\n", bad
+	if (ev != "") printf "\nWARNING: pages evicted from the buffer pool (the counts are not exact):%s\n", ev
+	if (er != "") printf "\nWARNING: statements of the script failed (mariadb --force):%s\n", er
+}' "$res"
 
 for f in $PF_FORMATS; do
 	name=${f%%:*} rest=${f#*:}
