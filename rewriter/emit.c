@@ -579,6 +579,28 @@ static const shape *shape_for(bp_emit *e, const bp_pf_key *k, uint64_t shape_h)
 	return sh;
 }
 
+/* The slow path: the line built whole and lexed whole (values that are not one literal token). */
+static int emit_checked(bp_emit *e, const bp_pf_key *k)
+{
+	bp_buf *b = &e->line;
+	bp_buf_clear(b);
+	bp_buf_adds(b, k->clustered ? "SELECT 1" : "SELECT COUNT(*)");
+	add_from(b, k->table, k->index->name);
+	bp_buf_adds(b, " WHERE ");
+	for (uint32_t i = 0; i < k->n; i++) {
+		if (i)
+			bp_buf_adds(b, " AND ");
+		add_name(b, k->col[i]);
+		if (k->val[i]) {
+			bp_buf_adds(b, " = ");
+			bp_buf_adds(b, k->val[i]);
+		} else {
+			bp_buf_adds(b, " IS NULL");
+		}
+	}
+	return write_line(e, &e->cur, NULL, k->index->name, class_of(&e->cur), bp_pf_role_name(k->role));
+}
+
 static int emit_single(bp_emit *e, const bp_pf_key *k, uint64_t shape_h)
 {
 	const shape *sh = shape_for(e, k, shape_h);
@@ -593,9 +615,9 @@ static int emit_single(bp_emit *e, const bp_pf_key *k, uint64_t shape_h)
 		if (!k->val[j])
 			continue;
 		if (!literal_token_ok(k->val[j])) {
+			/* an expression (a generated column's): the whole line goes through the lexer */
 			b->len = before;
-			e->st.rejected++;
-			return -1;
+			return emit_checked(e, k);
 		}
 		bp_buf_add(b, sh->text + from, sh->hole[v] - from);
 		bp_buf_adds(b, k->val[j]);

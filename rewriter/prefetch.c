@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dml.h"
 #include "emit.h"
 #include "literal.h"
 
@@ -175,6 +176,24 @@ static bool resolve_fk(bp_schema *s, const bp_sch_table *child, const bp_sch_fk 
 	return out->parent_ix != NULL;
 }
 
+/* A generation expression as a tree (parsed as the value of an UPDATE's SET), or NULL
+ * when it does not parse or may not be copied into a read. */
+static const bp_expr *parse_generated(bp_arena *a, const char *expr)
+{
+	size_t n = strlen(expr);
+	char *sql = bp_arena_alloc(a, n + 32);
+	if (!sql)
+		return NULL;
+	snprintf(sql, n + 32, "UPDATE `t` SET `g` = (%s)", expr);
+	bp_dml d;
+	bp_dml_ctx dc = bp_dml_ctx_from_sql_mode(0, 0);
+	const char *why;
+	if (bp_dml_parse(sql, strlen(sql), &dc, a, &d) != 0 || d.kind != BP_DML_UPDATE || d.n_assigns != 1 ||
+	    !bp_expr_copyable(d.assigns[0].value, &why))
+		return NULL;
+	return d.assigns[0].value;
+}
+
 static pf_plan *plan_build(bp_pf_ctx *c, bp_arena *a, const bp_sch_table *t)
 {
 	pf_plan *p = bp_arena_alloc(a, sizeof(*p));
@@ -193,6 +212,12 @@ static pf_plan *plan_build(bp_pf_ctx *c, bp_arena *a, const bp_sch_table *t)
 			p->cl = &p->ix[p->n_ix];
 		p->n_ix++;
 	}
+	/* generated columns: their expressions, so statements can compute the values they index */
+	p->gen = bp_arena_alloc(a, sizeof(*p->gen) * (t->n_columns ? t->n_columns : 1));
+	if (!p->gen)
+		return NULL;
+	for (uint32_t i = 0; i < t->n_columns; i++)
+		p->gen[i] = t->columns[i].generated_expr ? parse_generated(a, t->columns[i].generated_expr) : NULL;
 	if (p->cl && p->cl->ix->kind == BP_IDX_PRIMARY && p->cl->n == 1 && p->cl->col[0] >= 0 &&
 	    t->columns[p->cl->col[0]].auto_increment)
 		p->auto_inc_col = p->cl->col[0];
@@ -424,6 +449,17 @@ static bool col_changed(bp_pf_ctx *c, pf_image *before, pf_image *after, int32_t
 	if (ra != rb)
 		return true;
 	return ra == 1 && strcmp(a, b) != 0;
+}
+
+static void add_qname(bp_buf *b, const char *s)
+{
+	bp_buf_addc(b, '`');
+	for (; *s; s++) {
+		if (*s == '`')
+			bp_buf_addc(b, '`');
+		bp_buf_addc(b, *s);
+	}
+	bp_buf_addc(b, '`');
 }
 
 /* ---- lookups --------------------------------------------------------------------- */
@@ -719,6 +755,36 @@ static void rule_update(bp_pf_ctx *c, pf_plan *p, pf_image *before, pf_image *af
 	}
 }
 
+/* The deleted row as a one-row derived table of its referenced columns, for pf_cascade. */
+static void cascade_from_row(bp_pf_ctx *c, const pf_fk *f, pf_image *before, bp_pf_verdict *v)
+{
+	bp_buf rows = { 0 };
+	bp_buf_adds(&rows, "(SELECT ");
+	for (uint32_t j = 0; j < f->n; j++) {
+		const char *lit;
+		int r = pf_image_get(c, before, f->parent_col[j], &lit);
+		if (r == 0) {
+			bp_buf_release(&rows); /* a NULL key references nothing */
+			return;
+		}
+		if (r < 0) {
+			v->needed++;
+			v->reasons |= before->why ? before->why : BP_R_NO_VALUE;
+			bp_buf_release(&rows);
+			return;
+		}
+		if (j)
+			bp_buf_adds(&rows, ", ");
+		bp_buf_adds(&rows, lit);
+		bp_buf_adds(&rows, " AS ");
+		add_qname(&rows, f->parent->columns[f->parent_col[j]].name);
+	}
+	bp_buf_adds(&rows, ") AS `bp_row`");
+	if (bp_buf_ok(&rows))
+		pf_cascade(c, f, rows.data, rows.len, 1, v);
+	bp_buf_release(&rows);
+}
+
 static void rule_delete(bp_pf_ctx *c, pf_plan *p, pf_image *before, bp_pf_verdict *v)
 {
 	const pf_index *found = want_row(c, p, before, v);
@@ -729,7 +795,10 @@ static void rule_delete(bp_pf_ctx *c, pf_plan *p, pf_image *before, bp_pf_verdic
 	}
 	for (uint32_t i = 0; i < p->n_ref; i++) {
 		const pf_fk *f = &p->ref[i];
-		want_children(c, f, before, f->fk->on_delete == BP_FK_CASCADE || f->fk->on_delete == BP_FK_SET_NULL, v);
+		if (f->fk->on_delete == BP_FK_CASCADE || f->fk->on_delete == BP_FK_SET_NULL)
+			cascade_from_row(c, f, before, v);
+		else
+			want_children(c, f, before, false, v);
 	}
 }
 

@@ -36,6 +36,7 @@ typedef struct pf_plan {
 	pf_fk *fk;                      /* t is the child */
 	pf_fk *ref;                     /* t is the parent */
 	int32_t auto_inc_col;           /* the single-column auto-increment PK, or -1 */
+	const struct bp_expr **gen;     /* per column: the generation expression (parsed, copyable), or NULL */
 	bool has_tail;
 	uint64_t tail;                  /* highest auto-increment value seen */
 } pf_plan;
@@ -68,6 +69,11 @@ int pf_image_get(bp_pf_ctx *c, pf_image *im, int32_t col, const char **lit);
 
 /* Rules shared by rows and statements: one write on table plan p. */
 void pf_rule_insert(bp_pf_ctx *c, pf_plan *p, pf_image *after, bool generated_tail, bp_pf_verdict *v);
+
+/* Reads for the rows an ON DELETE CASCADE / SET NULL of foreign key f reaches;
+ * parent_rows: a derived table `bp_row` of the parent rows (prefetch_stmt.c). */
+void pf_cascade(bp_pf_ctx *c, const pf_fk *f, const char *parent_rows, size_t len, unsigned depth,
+		bp_pf_verdict *v);
 
 void pf_finish_verdict(bp_pf_verdict *v);
 /* Set the write's class (and tell the emitter, for the lines' comments). */

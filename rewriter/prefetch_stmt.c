@@ -132,10 +132,18 @@ void bp_pf_uservar_event(bp_pf_ctx *c, const bp_ev_user_var *uv)
 
 /* ---- printing -------------------------------------------------------------------- */
 
+struct ud;
+
 typedef struct print_ctx {
 	bp_pf_ctx *c;
 	const char *row_alias;   /* columns become `row_alias`.`col`; NULL: as written */
+	/* generation expressions: columns from an INSERT's image, or (UPDATE) from the SET or the row */
+	pf_image *img;
+	const bp_sch_table *t;
+	const struct ud *u;
 } print_ctx;
+
+static int print_assigned_or_row(const struct ud *u, int32_t ci, bp_buf *b);
 
 static void add_name(bp_buf *b, const char *s)
 {
@@ -169,6 +177,19 @@ static int var_cb(void *vctx, const char *name, bp_buf *b)
 static int col_cb(void *vctx, const bp_expr *col, bp_buf *b)
 {
 	print_ctx *pc = vctx;
+	if (pc->img || pc->u) {
+		uint32_t ci;
+		const char *lit;
+		if (!bp_sch_find_column(pc->t, col->name, &ci))
+			return -1;
+		if (pc->u)
+			return print_assigned_or_row(pc->u, (int32_t)ci, b);
+		int r = pf_image_get(pc->c, pc->img, (int32_t)ci, &lit);
+		if (r < 0)
+			return -1;
+		bp_buf_adds(b, r ? lit : "NULL");
+		return 0;
+	}
 	if (pc->row_alias) {
 		add_name(b, pc->row_alias);
 		bp_buf_addc(b, '.');
@@ -187,10 +208,22 @@ static int col_cb(void *vctx, const bp_expr *col, bp_buf *b)
 	return 0;
 }
 
+/* Print e into b (appending) with the column mapping of pc; -1 when it cannot be printed (b rewound). */
+static int print_expr_pc(print_ctx *pc, bp_buf *b, const bp_expr *e, const char *session_cs)
+{
+	bp_expr_printer pr = { col_cb, var_cb, pc, session_cs };
+	size_t mark = b->len;
+	if (bp_expr_print(b, e, &pr) != 0 || !bp_buf_ok(b)) {
+		b->len = mark;
+		return -1;
+	}
+	return 0;
+}
+
 /* Print e into b (appending); -1 when it cannot be printed (b rewound). */
 static int print_expr(bp_pf_ctx *c, bp_buf *b, const bp_expr *e, const char *row_alias, const char *session_cs)
 {
-	print_ctx pc = { c, row_alias };
+	print_ctx pc = { c, row_alias, NULL, NULL, NULL };
 	bp_expr_printer pr = { col_cb, var_cb, &pc, session_cs };
 	size_t mark = b->len;
 	if (bp_expr_print(b, e, &pr) != 0 || !bp_buf_ok(b)) {
@@ -224,6 +257,31 @@ static const char *default_literal(const bp_sch_column *sc, bool *is_null, bool 
 	if (*p >= '0' && *p <= '9' && strspn(p, "0123456789.eE+-") == strlen(p))
 		return d;
 	*ok = false;
+	return NULL;
+}
+
+/*
+ * A string for an ENUM column as the member's number: the server compares and
+ * indexes ENUMs by number, and a string among numbers in a batched
+ * (a, b) IN ((..), (..)) gets no range access. NULL: keep the string.
+ */
+static const char *enum_number(bp_pf_ctx *c, const bp_sch_column *sc, const bp_expr *e)
+{
+	if (!sc->base || strcmp(sc->base, "enum") != 0 || e->kind != BP_X_LITERAL || e->lit != BP_L_STRING)
+		return NULL;
+	for (uint32_t k = 0; k < sc->n_values; k++) {
+		const char *m = sc->values[k];
+		size_t n = strlen(m);
+		/* members compare as the column's collation: ASCII case-insensitively, trailing spaces ignored */
+		size_t len = e->len;
+		while (len && e->bytes[len - 1] == ' ')
+			len--;
+		if (n == len && strncasecmp(m, (const char *)e->bytes, n) == 0) {
+			char num[16];
+			snprintf(num, sizeof(num), "%u", k + 1);
+			return bp_arena_strndup(&c->arena, num, strlen(num));
+		}
+	}
 	return NULL;
 }
 
@@ -277,7 +335,9 @@ static int insert_image(bp_pf_ctx *c, const bp_dml *d, uint32_t r, const bp_sch_
 			im->why |= BP_R_NO_VALUE;
 			continue;
 		}
-		const char *lit = bp_arena_strndup(&c->arena, c->tmp.data ? c->tmp.data : "", c->tmp.len);
+		const char *lit = enum_number(c, &t->columns[ci], e);
+		if (!lit)
+			lit = bp_arena_strndup(&c->arena, c->tmp.data ? c->tmp.data : "", c->tmp.len);
 		image_set(im, ci, lit ? IMG_VALUE : IMG_UNKNOWN, lit);
 	}
 	for (uint32_t i = 0; i < t->n_columns; i++) {
@@ -300,6 +360,23 @@ static int insert_image(bp_pf_ctx *c, const bp_dml *d, uint32_t r, const bp_sch_
 		}
 		if (given[i])
 			continue;
+		if (p->gen[i]) {
+			/* the server computes it from the row: so does the read */
+			print_ctx pc = { c, NULL, im, t, NULL };
+			bp_buf_clear(&c->tmp);
+			bp_buf_addc(&c->tmp, '(');
+			bool ok = print_expr_pc(&pc, &c->tmp, p->gen[i], cs) == 0;
+			bp_buf_addc(&c->tmp, ')');
+			const char *lit = ok ? bp_arena_strndup(&c->arena, c->tmp.data, c->tmp.len) : NULL;
+			image_set(im, i, lit ? IMG_VALUE : IMG_UNKNOWN, lit);
+			if (!lit)
+				im->why |= BP_R_NO_VALUE;
+			continue;
+		}
+		if (t->columns[i].generated) {
+			image_set(im, i, IMG_UNKNOWN, NULL);
+			continue;
+		}
 		bool is_null, ok;
 		const char *lit = default_literal(&t->columns[i], &is_null, &ok);
 		if (!ok) {
@@ -531,6 +608,45 @@ static const bp_expr *assigned(const ud *u, int32_t ci)
 	return NULL;
 }
 
+/* Does the expression read a column the UPDATE assigns? */
+static bool uses_assigned(const ud *u, const bp_expr *e, int depth)
+{
+	if (!e || depth > 64)
+		return false;
+	uint32_t ci;
+	if (e->kind == BP_X_COLUMN && bp_sch_find_column(u->p->t, e->name, &ci))
+		return assigned(u, (int32_t)ci) != NULL;
+	for (uint32_t i = 0; i < e->n_args; i++)
+		if (uses_assigned(u, e->args[i], depth + 1))
+			return true;
+	return false;
+}
+
+/* Does the UPDATE change column ci: assigned, or generated from an assigned column? */
+static bool changes(const ud *u, int32_t ci)
+{
+	return assigned(u, ci) || (u->p->gen[ci] && uses_assigned(u, u->p->gen[ci], 0));
+}
+
+/* A column's value after the UPDATE: its SET expression, or the row's value. */
+static int print_assigned_or_row(const ud *u, int32_t ci, bp_buf *b)
+{
+	const bp_expr *e = assigned(u, ci);
+	if (!e) {
+		bp_buf_adds(b, "`bp_row`.");
+		add_name(b, u->p->t->columns[ci].name);
+		return 0;
+	}
+	const char *why;
+	if (!bp_expr_copyable(e, &why))
+		return -1;
+	bp_buf_addc(b, '(');
+	if (print_expr(u->c, b, e, "bp_row", u->cs) != 0)
+		return -1;
+	bp_buf_addc(b, ')');
+	return 0;
+}
+
 static int build_derived(ud *u, uint64_t limit)
 {
 	bp_pf_ctx *c = u->c;
@@ -617,20 +733,22 @@ typedef struct entry_arg {
 static int entry_val(ud *u, uint32_t j, bp_buf *b, void *varg)
 {
 	entry_arg *a = varg;
-	const bp_expr *e = a->new_entry ? assigned(u, a->cols[j]) : NULL;
-	if (e) {
-		const char *why;
-		if (!bp_expr_copyable(e, &why))
-			return -1;
+	int32_t ci = a->cols[j];
+	if (!a->new_entry) {
+		bp_buf_adds(b, "`bp_row`.");
+		add_name(b, u->p->t->columns[ci].name);
+		return 0;
+	}
+	if (!assigned(u, ci) && u->p->gen[ci] && uses_assigned(u, u->p->gen[ci], 0)) {
+		/* a generated column of changed columns: its expression over the new values */
+		print_ctx pc = { u->c, NULL, NULL, u->p->t, u };
 		bp_buf_addc(b, '(');
-		if (print_expr(u->c, b, e, "bp_row", u->cs) != 0)
+		if (print_expr_pc(&pc, b, u->p->gen[ci], u->cs) != 0)
 			return -1;
 		bp_buf_addc(b, ')');
 		return 0;
 	}
-	bp_buf_adds(b, "`bp_row`.");
-	add_name(b, u->p->t->columns[a->cols[j]].name);
-	return 0;
+	return print_assigned_or_row(u, ci, b);
 }
 
 /* The entry of secondary index ix (old or new), with the clustered key appended. */
@@ -686,10 +804,82 @@ static void want_fk(ud *u, const pf_fk *f, bool to_parent, bool cascades)
 	raw_read(u, jix->name, to_parent ? BP_ROLE_FK_PARENT : BP_ROLE_FK_CHILD);
 }
 
+/*
+ * What an ON DELETE CASCADE / SET NULL reaches. parent_rows is a derived table
+ * aliased `bp_row` with the parent rows being deleted (at least the referenced
+ * columns). The apply finds the children through the FK index and deletes (or
+ * updates) each: their clustered rows, every secondary entry, and one level
+ * further down their own children. So, with the child rows as a new derived
+ * table read through the FK index:
+ *   (SELECT `bp_c`.* FROM parent_rows JOIN child AS `bp_c` FORCE INDEX(fk)
+ *    ON `bp_c`.fk = `bp_row`.ref LIMIT n) AS `bp_row`
+ * the rows themselves, each secondary entry (as want_entry joins them), and the
+ * next level (cascading: recursively, up to 3 levels; restricting: its check).
+ */
+void pf_cascade(bp_pf_ctx *c, const pf_fk *f, const char *parent_rows, size_t len, unsigned depth,
+		bp_pf_verdict *v)
+{
+	pf_plan *cp = pf_plan_get(c, f->child);
+	if (!cp || !f->child_ix) {
+		v->needed++;
+		v->reasons |= BP_R_CASCADE;
+		return;
+	}
+	ud u = { c, NULL, NULL, cp, NULL, { 0 }, v };
+	bp_buf *d = &u.derived;
+	bp_buf_adds(d, "(SELECT `bp_c`.* FROM ");
+	bp_buf_add(d, parent_rows, len);
+	bp_buf_adds(d, " JOIN ");
+	add_name(d, f->child->db);
+	bp_buf_addc(d, '.');
+	add_name(d, f->child->name);
+	bp_buf_adds(d, " AS `bp_c` FORCE INDEX(");
+	add_name(d, f->child_ix->name);
+	bp_buf_adds(d, ") ON ");
+	for (uint32_t j = 0; j < f->n; j++) {
+		if (j)
+			bp_buf_adds(d, " AND ");
+		bp_buf_adds(d, "`bp_c`.");
+		add_name(d, f->child->columns[f->child_col[j]].name);
+		bp_buf_adds(d, " = `bp_row`.");
+		add_name(d, f->parent->columns[f->parent_col[j]].name);
+	}
+	bp_buf_adds(d, " LIMIT ");
+	bp_buf_addu64(d, c->max_where_rows ? c->max_where_rows : 1000);
+	bp_buf_adds(d, ") AS `bp_row`");
+	if (!bp_buf_ok(d)) {
+		bp_buf_release(d);
+		return;
+	}
+	/* the child rows (and the FK index range that finds them) */
+	v->needed++;
+	bp_buf_clear(&c->tmp);
+	bp_buf_adds(&c->tmp, "SELECT COUNT(*) FROM ");
+	bp_buf_add(&c->tmp, d->data, d->len);
+	raw_read(&u, f->child_ix->name, BP_ROLE_FK_CHILD);
+	/* their secondary entries: all of them for a delete; SET NULL rewrites the FK entries only */
+	bool set_null = f->fk->on_delete == BP_FK_SET_NULL;
+	for (uint32_t i = 0; i < cp->n_ix && !set_null; i++) {
+		const pf_index *ix = &cp->ix[i];
+		if (ix != cp->cl && ix->ix != f->child_ix && ix->searchable)
+			want_entry(&u, ix, false, BP_ROLE_FK_CHILD);
+	}
+	/* one level down */
+	for (uint32_t i = 0; i < cp->n_ref && !set_null; i++) {
+		const pf_fk *g = &cp->ref[i];
+		bool cascades = g->fk->on_delete == BP_FK_CASCADE || g->fk->on_delete == BP_FK_SET_NULL;
+		if (cascades && depth < 3)
+			pf_cascade(c, g, d->data, d->len, depth + 1, v);
+		else
+			want_fk(&u, g, false, cascades);
+	}
+	bp_buf_release(d);
+}
+
 static bool any_assigned(const ud *u, const int32_t *cols, uint32_t n)
 {
 	for (uint32_t j = 0; j < n; j++)
-		if (assigned(u, cols[j]))
+		if (changes(u, cols[j]))
 			return true;
 	return false;
 }
@@ -815,7 +1005,11 @@ static void stmt_update_delete(bp_pf_ctx *c, const bp_dml *d, const bp_sch_table
 		if (is_update && !any_assigned(&u, f->parent_col, f->n))
 			continue;
 		bp_fk_action act = is_update ? f->fk->on_update : f->fk->on_delete;
-		want_fk(&u, f, false, act == BP_FK_CASCADE || act == BP_FK_SET_NULL);
+		bool cascades = act == BP_FK_CASCADE || act == BP_FK_SET_NULL;
+		if (cascades && !is_update)
+			pf_cascade(c, f, u.derived.data, u.derived.len, 1, v);
+		else
+			want_fk(&u, f, false, cascades);
 	}
 	bp_buf_release(&u.derived);
 }

@@ -29,7 +29,10 @@ static const char *const SCHEMA_SQL =
 	"CREATE TABLE `n` (`a` int NOT NULL, `b` int DEFAULT NULL, KEY `ka` (`a`)) ENGINE=InnoDB;\n"
 	"CREATE TABLE `u` (`a` int NOT NULL, `b` int NOT NULL, `c` int DEFAULT NULL, UNIQUE KEY `ab` (`a`,`b`),"
 	" KEY `kc` (`c`)) ENGINE=InnoDB;\n"
-	"CREATE TABLE `h` (`x` int DEFAULT NULL) ENGINE=InnoDB;\n";
+	"CREATE TABLE `h` (`x` int DEFAULT NULL) ENGINE=InnoDB;\n"
+	"CREATE TABLE `g` (`id` int NOT NULL, `email` varchar(50) NOT NULL,"
+	" `dom` varchar(50) GENERATED ALWAYS AS (substring_index(`email`,'@',-1)) VIRTUAL,"
+	" `st` enum('new','paid') NOT NULL, PRIMARY KEY (`id`), KEY `k_dom` (`dom`), KEY `k_st` (`st`,`id`)) ENGINE=InnoDB;\n";
 
 typedef struct row_case {
 	const char *name;
@@ -74,15 +77,18 @@ static const row_case ROW_CASES[] = {
 	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 13; /* f:4 - pk-point k_v before */\n"
 	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 9 AND `id` = 13; /* f:4 - pk-point k_v after */\n",
 	  "pk-point", "full", 0 },
-	{ "delete of a parent: row, unique entry, cascaded children's FK range", "p", 'D', "i:5|s:a'b", NULL,
+	{ "delete of a parent: row, unique entry, and what the cascade deletes: child rows and their entries", "p",
+	  'D', "i:5|s:a'b", NULL,
 	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - pk-point PRIMARY before */\n"
 	  "SELECT COUNT(*) FROM `d`.`p` FORCE INDEX(`uk_name`) WHERE `name` = 'a''b'; /* f:4 - pk-point uk_name before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5; /* f:4 - pk-point k_pid fk-child */\n",
-	  "pk-point", "partial", BP_R_CASCADE },
-	{ "minimal delete image (PK only): secondary entries unknown", "p", 'D', "i:6|-", NULL,
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 5 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 5 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child */\n",
+	  "pk-point", "full", 0 },
+	{ "minimal delete image (PK only): secondary entries unknown, the cascade still read", "p", 'D', "i:6|-", NULL,
 	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 6; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 6; /* f:4 - pk-point k_pid fk-child */\n",
-	  "pk-point", "partial", BP_R_NO_VALUE | BP_R_CASCADE },
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 6 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 6 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child */\n",
+	  "pk-point", "partial", BP_R_NO_VALUE },
 	{ "no primary key: the replica searches the first index and compares whole rows", "n", 'D', "i:1|i:2",
 	  NULL,
 	  "SELECT COUNT(*) FROM `d`.`n` FORCE INDEX(`ka`) WHERE `a` = 1 AND `b` = 2; /* f:4 - secondary-point ka before */\n",
@@ -464,13 +470,14 @@ static const stmt_case STMT_CASES[] = {
 	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n"
 	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = ((`bp_row`.`v` + 1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v after */\n",
 	  "pk-point", "full", 0, true },
-	{ "DELETE of parents by an IN list: one key each, unique entries and cascaded children",
+	{ "DELETE of parents by an IN list: one key each, unique entries, what the cascade deletes",
 	  "DELETE FROM p WHERE id IN (1, 2)", -1, NULL,
 	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before */\n"
 	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 2; /* f:4 - pk-point PRIMARY before */\n"
 	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`p` AS `bp_ix` FORCE INDEX(`uk_name`) ON `bp_ix`.`name` = `bp_row`.`name` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point uk_name before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_pid`) ON `bp_ix`.`pid` <=> `bp_row`.`id`; /* f:4 - pk-point k_pid fk-child */\n",
-	  "pk-point", "partial", BP_R_CASCADE, true },
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child */\n",
+	  "pk-point", "full", 0, true },
 	{ "UPDATE by a range: the WHERE as a bounded read", "UPDATE c SET s = 'z' WHERE v > 5 LIMIT 10", -1, NULL,
 	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`v` > 5) LIMIT 10) AS `bp_row`; /* f:4 - range k_v where */\n",
 	  "range", "full", 0, true },
@@ -496,6 +503,14 @@ static const stmt_case STMT_CASES[] = {
 	{ "not SQL at all", "this is not SQL", -1, NULL, "", "other", "none", BP_R_UNPARSED, true },
 	{ "DDL", "ALTER TABLE c ADD COLUMN z int", -1, NULL, "", "ddl", "none", BP_R_DDL, true },
 	{ "BEGIN is not a write", "BEGIN", -1, NULL, "", "other", "full", 0, false },
+	{ "INSERT: a virtual column computed by the server in the read; an ENUM string as its number",
+	  "INSERT INTO g (id, email, st) VALUES (1, 'a@x.org', 'Paid')", -1, NULL, "SELECT 1 FROM `d`.`g` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - insert-random PRIMARY after */\n"
+	  "SELECT COUNT(*) FROM `d`.`g` FORCE INDEX(`k_dom`) WHERE `dom` = (SUBSTRING_INDEX('a@x.org', '@', -1)) AND `id` = 1; /* f:4 - insert-random k_dom after */\n"
+	  "SELECT COUNT(*) FROM `d`.`g` FORCE INDEX(`k_st`) WHERE `st` = 2 AND `id` = 1; /* f:4 - insert-random k_st after */\n", "insert-random", "full", 0, true },
+	{ "UPDATE of a column a virtual column is generated from: its entries, old and new",
+	  "UPDATE g SET email = 'b@y.org' WHERE id = 1", -1, NULL, "SELECT 1 FROM `d`.`g` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`g` WHERE (`id` = 1) LIMIT 1000) AS `bp_row` JOIN `d`.`g` AS `bp_ix` FORCE INDEX(`k_dom`) ON `bp_ix`.`dom` <=> `bp_row`.`dom` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_dom before */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`g` WHERE (`id` = 1) LIMIT 1000) AS `bp_row` JOIN `d`.`g` AS `bp_ix` FORCE INDEX(`k_dom`) ON `bp_ix`.`dom` <=> (SUBSTRING_INDEX(('b@y.org'), '@', -1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_dom after */\n", "pk-point", "full", 0, true },
 };
 
 static void statement_rules(void)
