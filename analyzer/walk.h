@@ -49,6 +49,17 @@ typedef struct bp_walk_calls {
 	void *ctx;
 } bp_walk_calls;
 
+/* The reading options, as rows of a command's bp_opt table (common/opts.h). */
+#define BP_WALK_OPT_ROWS(w) \
+	{ "start-position", 0, BP_OPT_U64, &(w).start_pos, "POS", "start at the first event at or after POS (first file)", NULL, &(w).has_start_pos }, \
+	{ "stop-position", 0, BP_OPT_U64, &(w).stop_pos, "POS", "stop at the first event at or after POS (last file)", NULL, &(w).has_stop_pos }, \
+	{ "start-datetime", 0, BP_OPT_STR, &(w).start_dt, "'YYYY-MM-DD HH:MM:SS'", "skip events before this local time", NULL, NULL }, \
+	{ "stop-datetime", 0, BP_OPT_STR, &(w).stop_dt, "'YYYY-MM-DD HH:MM:SS'", "stop at the first event at or after this local time", NULL, NULL }, \
+	{ "database", 'd', BP_OPT_STR, &(w).database, "DB", "only events for this database (rows: table map db; statements: default db)", NULL, NULL }, \
+	{ "table", 't', BP_OPT_STR, &(w).table, "TABLE", "only row events and table maps of this table", NULL, NULL }, \
+	{ "on-error", 0, BP_OPT_CHOICE, &(w).on_error, NULL, "on damaged input: stop (default) or skip to the next event", "stop|skip", NULL }, \
+	{ "no-verify-checksum", 0, BP_OPT_FLAG, &(w).no_verify, NULL, "do not verify CRC32 event checksums", NULL, NULL }
+
 /* Check the datetime options; prints the error and returns -1 when malformed. */
 int bp_walk_check(const bp_walk_opts *o);
 

@@ -266,25 +266,19 @@ static char *tok_text(parser *p, const bp_token *t, uint32_t *len)
 	return s;
 }
 
-static char *upper_dup(parser *p, const char *s, size_t n)
+/* A copy of s[0..n) in the arena, upper- or lower-cased (ASCII). */
+static char *case_dup(parser *p, const char *s, size_t n, bool upper)
 {
 	char *u = bp_arena_strndup(p->a, s, n);
 	if (!u)
 		return oom(p);
 	for (size_t i = 0; i < n; i++)
-		u[i] = (char)toupper((unsigned char)u[i]);
+		u[i] = (char)(upper ? toupper((unsigned char)u[i]) : tolower((unsigned char)u[i]));
 	return u;
 }
 
-static char *lower_dup(parser *p, const char *s, size_t n)
-{
-	char *u = bp_arena_strndup(p->a, s, n);
-	if (!u)
-		return oom(p);
-	for (size_t i = 0; i < n; i++)
-		u[i] = (char)tolower((unsigned char)u[i]);
-	return u;
-}
+static char *upper_dup(parser *p, const char *s, size_t n) { return case_dup(p, s, n, true); }
+static char *lower_dup(parser *p, const char *s, size_t n) { return case_dup(p, s, n, false); }
 
 /* Can t be a name: a quoted name, or a bare word that is not a reserved keyword. */
 static bool is_name_tok(const bp_token *t)

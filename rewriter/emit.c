@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "literal.h"
 
 static bool single_select(const char *sql, size_t n, bool allow_params);
 static void flush_all(bp_emit *e);
@@ -333,25 +334,14 @@ void bp_emit_set_class(bp_emit *e, unsigned cls)
 
 /* ---- statement text ---------------------------------------------------------- */
 
-static void add_name(bp_buf *b, const char *s)
-{
-	bp_buf_addc(b, '`');
-	for (; *s; s++) {
-		if (*s == '`')
-			bp_buf_addc(b, '`');
-		bp_buf_addc(b, *s);
-	}
-	bp_buf_addc(b, '`');
-}
-
 static void add_from(bp_buf *b, const bp_sch_table *t, const char *index)
 {
 	bp_buf_adds(b, " FROM ");
-	add_name(b, t->db);
+	bp_sql_add_name(b, t->db);
 	bp_buf_addc(b, '.');
-	add_name(b, t->name);
+	bp_sql_add_name(b, t->name);
 	bp_buf_adds(b, " FORCE INDEX(");
-	add_name(b, index);
+	bp_sql_add_name(b, index);
 	bp_buf_adds(b, ")");
 }
 
@@ -530,7 +520,7 @@ static const shape *shape_for(bp_emit *e, const bp_pf_key *k, uint64_t shape_h)
 	for (uint32_t j = 0; j < k->n; j++) {
 		if (j)
 			bp_buf_adds(t, " AND ");
-		add_name(t, k->col[j]);
+		bp_sql_add_name(t, k->col[j]);
 		if (k->val[j]) {
 			bp_buf_adds(t, " = ");
 			holes[n++] = (uint32_t)t->len;
@@ -590,7 +580,7 @@ static int emit_checked(bp_emit *e, const bp_pf_key *k)
 	for (uint32_t i = 0; i < k->n; i++) {
 		if (i)
 			bp_buf_adds(b, " AND ");
-		add_name(b, k->col[i]);
+		bp_sql_add_name(b, k->col[i]);
 		if (k->val[i]) {
 			bp_buf_adds(b, " = ");
 			bp_buf_adds(b, k->val[i]);
@@ -647,11 +637,11 @@ static void flush_batch(bp_emit *e, batch *g)
 	bp_buf_clear(b);
 	/* COUNT(*) also for the clustered index: the rows are read, not sent */
 	bp_buf_adds(b, "SELECT COUNT(*) FROM ");
-	add_name(b, g->db);
+	bp_sql_add_name(b, g->db);
 	bp_buf_addc(b, '.');
-	add_name(b, g->name);
+	bp_sql_add_name(b, g->name);
 	bp_buf_adds(b, " FORCE INDEX(");
-	add_name(b, g->index);
+	bp_sql_add_name(b, g->index);
 	bp_buf_adds(b, ") WHERE ");
 	if (g->n_cols > 1)
 		bp_buf_addc(b, '(');
@@ -706,7 +696,7 @@ static batch *batch_for(bp_emit *e, const bp_pf_key *k)
 	for (uint32_t i = 0; i < k->n; i++) {
 		if (i)
 			bp_buf_addc(&e->tmp, ',');
-		add_name(&e->tmp, k->col[i]);
+		bp_sql_add_name(&e->tmp, k->col[i]);
 	}
 	g->cols = strndup(e->tmp.data ? e->tmp.data : "", e->tmp.len);
 	if (!g->db || !g->name || !g->index || !g->cols) {

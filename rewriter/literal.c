@@ -247,3 +247,14 @@ int bp_literal_value(bp_buf *b, const bp_value *v, const bp_column *col, const c
 		return -1;
 	}
 }
+
+void bp_sql_add_name(bp_buf *b, const char *name)
+{
+	bp_buf_addc(b, '`');
+	for (const char *s = name; *s; s++) {
+		if (*s == '`')
+			bp_buf_addc(b, '`');
+		bp_buf_addc(b, *s);
+	}
+	bp_buf_addc(b, '`');
+}

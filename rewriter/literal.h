@@ -67,6 +67,9 @@ void bp_literal_bytes(bp_buf *b, const uint8_t *p, size_t n, const char *cs);
  */
 int bp_literal_value(bp_buf *b, const bp_value *v, const bp_column *col, const char *cs, uint32_t byte_len);
 
+/* Append name as a quoted SQL identifier: `name`, with ` doubled (any sql_mode reads it so). */
+void bp_sql_add_name(bp_buf *b, const char *name);
+
 /* Charset name of a collation id (MySQL 8.0/9.x and MariaDB 10.x/11.x ids), or NULL
  * for 0 and ids no server defines (rewriter/charsets.c lists its sources). */
 const char *bp_collation_charset(unsigned collation_id);

@@ -451,17 +451,6 @@ static bool col_changed(bp_pf_ctx *c, pf_image *before, pf_image *after, int32_t
 	return ra == 1 && strcmp(a, b) != 0;
 }
 
-static void add_qname(bp_buf *b, const char *s)
-{
-	bp_buf_addc(b, '`');
-	for (; *s; s++) {
-		if (*s == '`')
-			bp_buf_addc(b, '`');
-		bp_buf_addc(b, *s);
-	}
-	bp_buf_addc(b, '`');
-}
-
 /* ---- lookups --------------------------------------------------------------------- */
 
 static bool in_key(const bp_pf_key *k, const char *col)
@@ -777,7 +766,7 @@ static void cascade_from_row(bp_pf_ctx *c, const pf_fk *f, pf_image *before, bp_
 			bp_buf_adds(&rows, ", ");
 		bp_buf_adds(&rows, lit);
 		bp_buf_adds(&rows, " AS ");
-		add_qname(&rows, f->parent->columns[f->parent_col[j]].name);
+		bp_sql_add_name(&rows, f->parent->columns[f->parent_col[j]].name);
 	}
 	bp_buf_adds(&rows, ") AS `bp_row`");
 	if (bp_buf_ok(&rows))

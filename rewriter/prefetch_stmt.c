@@ -145,17 +145,6 @@ typedef struct print_ctx {
 
 static int print_assigned_or_row(const struct ud *u, int32_t ci, bp_buf *b);
 
-static void add_name(bp_buf *b, const char *s)
-{
-	bp_buf_addc(b, '`');
-	for (; *s; s++) {
-		if (*s == '`')
-			bp_buf_addc(b, '`');
-		bp_buf_addc(b, *s);
-	}
-	bp_buf_addc(b, '`');
-}
-
 static int var_cb(void *vctx, const char *name, bp_buf *b)
 {
 	print_ctx *pc = vctx;
@@ -190,28 +179,18 @@ static int col_cb(void *vctx, const bp_expr *col, bp_buf *b)
 		bp_buf_adds(b, r ? lit : "NULL");
 		return 0;
 	}
-	if (pc->row_alias) {
-		add_name(b, pc->row_alias);
-		bp_buf_addc(b, '.');
-		add_name(b, col->name);
-		return 0;
-	}
-	if (col->db) {
-		add_name(b, col->db);
-		bp_buf_addc(b, '.');
-	}
-	if (col->table) {
-		add_name(b, col->table);
-		bp_buf_addc(b, '.');
-	}
-	add_name(b, col->name);
+	bp_sql_add_name(b, pc->row_alias);
+	bp_buf_addc(b, '.');
+	bp_sql_add_name(b, col->name);
 	return 0;
 }
 
 /* Print e into b (appending) with the column mapping of pc; -1 when it cannot be printed (b rewound). */
 static int print_expr_pc(print_ctx *pc, bp_buf *b, const bp_expr *e, const char *session_cs)
 {
-	bp_expr_printer pr = { col_cb, var_cb, pc, session_cs };
+	/* no mapping: columns print as written (the printer's own form) */
+	bool mapped = pc->row_alias || pc->img || pc->u;
+	bp_expr_printer pr = { mapped ? col_cb : NULL, var_cb, pc, session_cs };
 	size_t mark = b->len;
 	if (bp_expr_print(b, e, &pr) != 0 || !bp_buf_ok(b)) {
 		b->len = mark;
@@ -224,13 +203,7 @@ static int print_expr_pc(print_ctx *pc, bp_buf *b, const bp_expr *e, const char 
 static int print_expr(bp_pf_ctx *c, bp_buf *b, const bp_expr *e, const char *row_alias, const char *session_cs)
 {
 	print_ctx pc = { c, row_alias, NULL, NULL, NULL };
-	bp_expr_printer pr = { col_cb, var_cb, &pc, session_cs };
-	size_t mark = b->len;
-	if (bp_expr_print(b, e, &pr) != 0 || !bp_buf_ok(b)) {
-		b->len = mark;
-		return -1;
-	}
-	return 0;
+	return print_expr_pc(&pc, b, e, session_cs);
 }
 
 /* ---- INSERT ------------------------------------------------------------------------ */
@@ -634,7 +607,7 @@ static int print_assigned_or_row(const ud *u, int32_t ci, bp_buf *b)
 	const bp_expr *e = assigned(u, ci);
 	if (!e) {
 		bp_buf_adds(b, "`bp_row`.");
-		add_name(b, u->p->t->columns[ci].name);
+		bp_sql_add_name(b, u->p->t->columns[ci].name);
 		return 0;
 	}
 	const char *why;
@@ -653,12 +626,12 @@ static int build_derived(ud *u, uint64_t limit)
 	bp_buf *b = &u->derived;
 	bp_buf_clear(b);
 	bp_buf_adds(b, "(SELECT * FROM ");
-	add_name(b, u->p->t->db);
+	bp_sql_add_name(b, u->p->t->db);
 	bp_buf_addc(b, '.');
-	add_name(b, u->p->t->name);
+	bp_sql_add_name(b, u->p->t->name);
 	if (u->dt->alias) {
 		bp_buf_adds(b, " AS ");
-		add_name(b, u->dt->alias);
+		bp_sql_add_name(b, u->dt->alias);
 	}
 	bp_buf_adds(b, " WHERE ");
 	if (print_expr(c, b, u->d->where, NULL, u->cs) != 0)
@@ -705,18 +678,18 @@ static int join_read(ud *u, const bp_sch_table *jt, const bp_sch_index *ix, uint
 	bp_buf_adds(b, "SELECT COUNT(*) FROM ");
 	bp_buf_add(b, u->derived.data, u->derived.len);
 	bp_buf_adds(b, " JOIN ");
-	add_name(b, jt->db);
+	bp_sql_add_name(b, jt->db);
 	bp_buf_addc(b, '.');
-	add_name(b, jt->name);
+	bp_sql_add_name(b, jt->name);
 	bp_buf_adds(b, " AS `bp_ix` FORCE INDEX(");
-	add_name(b, ix->name);
+	bp_sql_add_name(b, ix->name);
 	bp_buf_adds(b, ") ON ");
 	for (uint32_t j = 0; j < n; j++) {
 		const bp_sch_column *col = &jt->columns[jcols[j]];
 		if (j)
 			bp_buf_adds(b, " AND ");
 		bp_buf_adds(b, "`bp_ix`.");
-		add_name(b, col->name);
+		bp_sql_add_name(b, col->name);
 		bp_buf_adds(b, col->nullable ? " <=> " : " = ");
 		if (val(u, j, b, arg) != 0)
 			return -1;
@@ -736,7 +709,7 @@ static int entry_val(ud *u, uint32_t j, bp_buf *b, void *varg)
 	int32_t ci = a->cols[j];
 	if (!a->new_entry) {
 		bp_buf_adds(b, "`bp_row`.");
-		add_name(b, u->p->t->columns[ci].name);
+		bp_sql_add_name(b, u->p->t->columns[ci].name);
 		return 0;
 	}
 	if (!assigned(u, ci) && u->p->gen[ci] && uses_assigned(u, u->p->gen[ci], 0)) {
@@ -830,19 +803,19 @@ void pf_cascade(bp_pf_ctx *c, const pf_fk *f, const char *parent_rows, size_t le
 	bp_buf_adds(d, "(SELECT `bp_c`.* FROM ");
 	bp_buf_add(d, parent_rows, len);
 	bp_buf_adds(d, " JOIN ");
-	add_name(d, f->child->db);
+	bp_sql_add_name(d, f->child->db);
 	bp_buf_addc(d, '.');
-	add_name(d, f->child->name);
+	bp_sql_add_name(d, f->child->name);
 	bp_buf_adds(d, " AS `bp_c` FORCE INDEX(");
-	add_name(d, f->child_ix->name);
+	bp_sql_add_name(d, f->child_ix->name);
 	bp_buf_adds(d, ") ON ");
 	for (uint32_t j = 0; j < f->n; j++) {
 		if (j)
 			bp_buf_adds(d, " AND ");
 		bp_buf_adds(d, "`bp_c`.");
-		add_name(d, f->child->columns[f->child_col[j]].name);
+		bp_sql_add_name(d, f->child->columns[f->child_col[j]].name);
 		bp_buf_adds(d, " = `bp_row`.");
-		add_name(d, f->parent->columns[f->parent_col[j]].name);
+		bp_sql_add_name(d, f->parent->columns[f->parent_col[j]].name);
 	}
 	bp_buf_adds(d, " LIMIT ");
 	bp_buf_addu64(d, c->max_where_rows ? c->max_where_rows : 1000);
