@@ -26,12 +26,8 @@
 #include "../rewriter/dml.h"
 #include "../rewriter/emit.h"
 #include "../rewriter/prefetch.h"
+#include "analysis.h"
 #include "schema_opts.h"
-
-typedef struct tally {
-	uint64_t writes;
-	uint64_t level[BP_PF__COUNT];
-} tally;
 
 typedef struct analyze_ctx {
 	bp_walk_opts w;
@@ -45,11 +41,11 @@ typedef struct analyze_ctx {
 	uint32_t server_version;
 	char gtid[128];
 	bool in_trx;
-	/* figures */
-	uint64_t row_writes, stmt_writes, undecoded_events, trx;
-	tally cls[BP_C__COUNT];
-	uint64_t reasons[BP_R__COUNT];
-	uint64_t needed, warmed;
+	const char *report_path;   /* --report */
+	bp_analysis *an;
+	const char *cur_path;      /* the file being read (to tell the analysis when it changes) */
+	uint64_t trx_start;        /* position of the current transaction's first event */
+	bool trx_open;
 } analyze_ctx;
 
 static const char *const SYNOPSIS = "[options] --schema FILE... [--sql OUT.sql] LOG...";
@@ -64,22 +60,17 @@ static void schema_notice(void *vctx, const char *path, uint64_t pos, const char
 		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
 }
 
-static void count(analyze_ctx *a, const bp_pf_verdict *v)
-{
-	unsigned cls = v->cls < BP_C__COUNT ? v->cls : BP_C_OTHER;
-	a->cls[cls].writes++;
-	a->cls[cls].level[v->level < BP_PF__COUNT ? v->level : BP_PF_NONE]++;
-	for (uint32_t r = v->reasons; r; r &= r - 1)
-		a->reasons[__builtin_ctz(r)]++;
-	a->needed += v->needed;
-	a->warmed += v->warmed;
-}
-
 static void trx_end(analyze_ctx *a)
 {
 	a->in_trx = false;
-	a->trx++;
+	a->trx_open = false;
+	bp_analysis_trx_end(a->an, a->trx_start);
 	bp_emit_trx_end(a->emit);
+}
+
+static char rows_kind(uint8_t k)
+{
+	return k == 'W' ? 'I' : k == 'D' ? 'D' : 'U';
 }
 
 static void on_rows(analyze_ctx *a, const char *path, const bp_event *ev)
@@ -102,16 +93,14 @@ static void on_rows(analyze_ctx *a, const char *path, const bp_event *ev)
 	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
 	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
 	uint32_t n = r->n_rows ? r->n_rows : 1;
+	const char *db = r->map ? r->map->db : NULL, *table = r->map ? r->map->table : NULL;
 	for (uint32_t i = 0; i < n; i++) {
 		if (why || !r->n_rows)
 			bp_pf_unusable(r->kind, why ? why : BP_R_UNDECODED, &v);
 		else
 			bp_pf_row(&a->pf, r, &r->row[i], t, &v);
-		count(a, &v);
-		if (r->n_rows)
-			a->row_writes++;
-		else
-			a->undecoded_events++; /* its rows are unknown: one write stands for the event */
+		/* an undecoded event's rows are unknown: one write stands for the event, not a row change */
+		bp_analysis_write(a->an, &v, db, table, rows_kind(r->kind), r->n_rows != 0);
 	}
 	if (!a->in_trx)
 		trx_end(a);
@@ -125,10 +114,8 @@ static void on_query(analyze_ctx *a, const char *path, const bp_event *ev)
 	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
 	bool write = bp_pf_statement(&a->pf, &ev->query, a->server_version, &v, &kind);
 	bp_pf_statement_done(&a->pf);
-	if (write) {
-		count(a, &v);
-		a->stmt_writes++;
-	}
+	if (write)
+		bp_analysis_write(a->an, &v, v.db, v.table, v.kind, false);
 	if (kind == BP_DML_BEGIN)
 		a->in_trx = true;
 	else if (kind == BP_DML_COMMIT || kind == BP_DML_ROLLBACK || !a->in_trx)
@@ -138,6 +125,16 @@ static void on_query(analyze_ctx *a, const char *path, const bp_event *ev)
 static int on_event(void *vctx, const char *path, const bp_event *ev)
 {
 	analyze_ctx *a = vctx;
+	if (path != a->cur_path) {
+		bp_analysis_file(a->an, path);
+		a->cur_path = path;
+	}
+	bp_analysis_event(a->an, ev);
+	if (!a->trx_open && ev->h.type != BP_EV_FORMAT_DESCRIPTION && ev->h.type != BP_EV_ROTATE &&
+	    ev->h.type != BP_EV_TABLE_MAP) {
+		a->trx_open = true;
+		a->trx_start = ev->in_payload ? ev->payload_pos : ev->pos;
+	}
 	switch (ev->h.type) {
 	case BP_EV_FORMAT_DESCRIPTION:
 		a->server_version = bp_version_product(ev->fde.server_version);
@@ -182,49 +179,21 @@ static int on_event(void *vctx, const char *path, const bp_event *ev)
 	return 0;
 }
 
-static void summary(analyze_ctx *a, FILE *fp, const bp_walk_counts *tot)
+static int write_report(analyze_ctx *a)
 {
-	const bp_emit_stats *st = bp_emit_get_stats(a->emit);
-	uint64_t writes = a->row_writes + a->stmt_writes + a->undecoded_events;
-	uint64_t lv[BP_PF__COUNT] = { 0 };
-	for (unsigned c = 0; c < BP_C__COUNT; c++)
-		for (unsigned l = 0; l < BP_PF__COUNT; l++)
-			lv[l] += a->cls[c].level[l];
-	fprintf(fp, "# binprime analyze: %" PRIu64 " events, %" PRIu64 " bytes, %" PRIu64 " transactions\n",
-		tot->events + tot->inner_events, tot->bytes, a->trx);
-	fprintf(fp, "# writes: %" PRIu64 " (%" PRIu64 " row changes, %" PRIu64 " statements", writes, a->row_writes,
-		a->stmt_writes);
-	if (a->undecoded_events)
-		fprintf(fp, ", %" PRIu64 " row events not decoded", a->undecoded_events);
-	fputs(")\n", fp);
-	if (writes)
-		fprintf(fp, "# prefetchable: full %.1f%%, partial %.1f%%, none %.1f%%; index entries warmed %" PRIu64
-			    " of %" PRIu64 " (%.1f%%)\n",
-			100.0 * lv[BP_PF_FULL] / writes, 100.0 * lv[BP_PF_PARTIAL] / writes,
-			100.0 * lv[BP_PF_NONE] / writes, a->warmed, a->needed,
-			a->needed ? 100.0 * a->warmed / a->needed : 0.0);
-	fprintf(fp, "#\n# %-16s %10s %9s %9s %9s\n", "class", "writes", "full", "partial", "none");
-	for (unsigned c = 0; c < BP_C__COUNT; c++) {
-		const tally *t = &a->cls[c];
-		if (!t->writes)
-			continue;
-		fprintf(fp, "# %-16s %10" PRIu64 " %9" PRIu64 " %9" PRIu64 " %9" PRIu64 "\n", bp_pf_class_name(c),
-			t->writes, t->level[BP_PF_FULL], t->level[BP_PF_PARTIAL], t->level[BP_PF_NONE]);
-	}
-	bool any = false;
-	for (unsigned b = 0; b < BP_R__COUNT; b++)
-		if (a->reasons[b]) {
-			fprintf(fp, "%s %s %" PRIu64, any ? "," : "#\n# reasons:", bp_pf_reason_name(b), a->reasons[b]);
-			any = true;
-		}
-	if (any)
-		fputc('\n', fp);
-	fprintf(fp, "#\n# script: %" PRIu64 " statements (%" PRIu64 " WHERE-derived), %" PRIu64 " bytes; lookups %" PRIu64
-		    ", repeats dropped %" PRIu64 ", over the guards %" PRIu64 "\n",
-		st->statements, st->raw, st->bytes, st->keys, st->deduped, st->guarded);
-	if (st->rejected)
-		fprintf(fp, "# internal error: %" PRIu64 " generated statements failed the read-only check and were dropped\n",
-			st->rejected);
+	bp_buf b = { 0 };
+	bp_analysis_json(&b, a->an);
+	bool to_stdout = strcmp(a->report_path, "-") == 0;
+	FILE *fp = to_stdout ? stdout : fopen(a->report_path, "w");
+	int rc = 0;
+	if (!fp || !bp_buf_ok(&b) || fwrite(b.data, 1, b.len, fp) != b.len || fflush(fp) != 0)
+		rc = -1;
+	if (fp && !to_stdout && fclose(fp) != 0)
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "binprime: error: %s: writing the report failed\n", a->report_path);
+	bp_buf_release(&b);
+	return rc;
 }
 
 /* "5", "0.5", "12.5%": a percentage */
@@ -250,6 +219,7 @@ int bp_cmd_analyze(int argc, char **argv)
 	const bp_opt opts[] = {
 		{ "schema", 's', BP_OPT_LIST, &a.schemas, "FILE", "schema dump (SQL, --xml, or information_schema TSV; repeatable)", NULL, NULL },
 		{ "sql", 'o', BP_OPT_STR, &a.sql_path, "FILE", "write the prefetch script here (- for stdout)", NULL, NULL },
+		{ "report", 'r', BP_OPT_STR, &a.report_path, "FILE", "write the JSON report (binprime-report/1) here (- for stdout)", NULL, NULL },
 		{ "batch-trx", 0, BP_OPT_U64, &batch_trx, "N", "merge lookups of N transactions per table and index (default 1: none)", NULL, NULL },
 		{ "max-statement-bytes", 0, BP_OPT_U64, &max_bytes, "N", "keep merged statements under N bytes (default 65536)", NULL, NULL },
 		{ "max-rows", 0, BP_OPT_U64, &max_rows, "N", "skip lookups expected to read more rows (default 1000)", NULL, NULL },
@@ -325,7 +295,8 @@ int bp_cmd_analyze(int argc, char **argv)
 		}
 	}
 	a.emit = bp_emit_new(&eo, sql);
-	if (!a.emit) {
+	a.an = bp_analysis_new();
+	if (!a.emit || !a.an) {
 		fprintf(stderr, "binprime: error: out of memory\n");
 		status = 3;
 		goto close;
@@ -342,8 +313,12 @@ int bp_cmd_analyze(int argc, char **argv)
 		fprintf(stderr, "binprime: error: %s: writing the script failed\n", a.sql_path ? a.sql_path : "-");
 		status = 3;
 	}
+	bp_analysis_finish(a.an, a.schema, bp_emit_get_stats(a.emit));
+	if (a.report_path && write_report(&a) != 0)
+		status = 3;
 	if (!a.quiet)
-		summary(&a, sql == stdout ? stderr : stdout, &tot);
+		bp_analysis_text(sql == stdout || (a.report_path && strcmp(a.report_path, "-") == 0) ? stderr : stdout,
+				 a.an);
 	if (bp_emit_get_stats(a.emit)->rejected && status < 5)
 		status = 5;
 close:
@@ -354,6 +329,7 @@ close:
 out:
 	bp_pf_ctx_release(&a.pf);
 	bp_emit_free(a.emit);
+	bp_analysis_free(a.an);
 	bp_schema_tracker_free(a.tracker);
 	bp_schema_free(a.schema);
 	bp_strlist_release(&a.schemas);

@@ -132,6 +132,10 @@ typedef struct bp_pf_verdict {
 	uint32_t needed, warmed;
 	uint32_t lookups;        /* lookups produced (before dedup/guards) */
 	uint32_t guarded;        /* lookups skipped by the guards */
+	/* statements: the table written (NULL when none or unknown; valid until the next statement)
+	 * and the kind: 'I' insert/replace/load, 'U' update, 'D' delete, 'S' anything else */
+	const char *db, *table;
+	char kind;
 } bp_pf_verdict;
 
 /* The emitter (rewriter/emit.h). */

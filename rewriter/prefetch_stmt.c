@@ -1014,6 +1014,16 @@ bool bp_pf_statement(bp_pf_ctx *c, const bp_ev_query *q, uint32_t server_version
 		d.kind = BP_DML_UNPARSED, d.reason = "out of memory";
 	*kind = d.kind;
 	const char *cs = q->has_charset ? bp_collation_charset(q->charset_client) : NULL;
+	v->kind = d.kind == BP_DML_INSERT || d.kind == BP_DML_REPLACE || d.kind == BP_DML_LOAD ? 'I'
+		  : d.kind == BP_DML_UPDATE ? 'U'
+		  : d.kind == BP_DML_DELETE ? 'D'
+		  : 'S';
+	for (uint32_t i = 0; i < d.n_tables && d.kind != BP_DML_DDL; i++)
+		if (d.tables[i].target || d.n_tables == 1) {
+			v->db = d.tables[i].db ? d.tables[i].db : q->db;
+			v->table = d.tables[i].name;
+			break;
+		}
 	switch (d.kind) {
 	case BP_DML_BEGIN:
 	case BP_DML_COMMIT:

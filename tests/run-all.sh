@@ -51,6 +51,7 @@ for build in "$@"; do
 	*) run literals sh "$top/tests/integration/literals.sh" "$build" ;;
 	esac
 	run analyze sh "$top/tests/integration/analyze.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
+	run report sh "$top/tests/integration/report.sh" "$bin"
 	run testsuite-tables sh "$top/tests/integration/testsuite_tables.sh" "$bin"
 	run corpus sh "$top/tests/integration/corpus.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	[ -f "$top/tests/fuzz/regress.sh" ] && run fuzz-regress sh "$top/tests/fuzz/regress.sh" "$bin"
