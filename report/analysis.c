@@ -104,6 +104,7 @@ typedef struct big_trx {
 } big_trx;
 
 #define N_BIG 10
+#define N_SAMPLES 4096
 #define N_POINTS 720
 
 typedef struct point {
@@ -141,6 +142,18 @@ struct bp_analysis {
 	uint32_t t0, width, n_points;
 	bool have_t0;
 	point pts[N_POINTS];
+	/* time-ahead simulation: cumulative reads at sampled writes (stride doubles when full) */
+	uint64_t cum_reads;
+	uint64_t stride, n_samples;
+	uint64_t sample_reads[N_SAMPLES];  /* cumulative reads up to write (i + 1) * stride */
+	double sim_apply_rate, sim_query_rate;
+	unsigned sim_threads;
+	struct sim_result {
+		double apply_rate, query_rate, lead_end, lead_min;
+		unsigned threads;
+		uint64_t writes, late_writes;
+		bool valid;
+	} sim;
 	/* emitter figures, verdict */
 	bp_emit_stats emit;
 	const char *fit;
@@ -151,9 +164,72 @@ struct bp_analysis {
 bp_analysis *bp_analysis_new(void)
 {
 	bp_analysis *a = calloc(1, sizeof(*a));
-	if (a)
+	if (a) {
 		a->width = 60;
+		a->stride = 1;
+		a->sim_threads = 1;
+		a->sim_query_rate = 8000;
+	}
 	return a;
+}
+
+void bp_analysis_simulate(bp_analysis *a, double apply_rate, unsigned threads, double query_rate)
+{
+	a->sim_apply_rate = apply_rate;
+	a->sim_threads = threads ? threads : 1;
+	a->sim_query_rate = query_rate > 0 ? query_rate : 8000;
+}
+
+/* Remember the cumulative reads after every stride-th write; halve the samples when full. */
+static void sim_sample(bp_analysis *a)
+{
+	uint64_t w = a->all.writes;
+	if (w % a->stride)
+		return;
+	if (a->n_samples == N_SAMPLES) {
+		for (uint64_t i = 0; i < N_SAMPLES / 2; i++)
+			a->sample_reads[i] = a->sample_reads[2 * i + 1];
+		a->n_samples = N_SAMPLES / 2;
+		a->stride *= 2;
+		if (w % a->stride)
+			return;
+	}
+	a->sample_reads[a->n_samples++] = a->cum_reads;
+}
+
+/*
+ * The replica is behind and catching up: every write is in its relay log. The
+ * apply thread applies write i at i / R seconds; the prefetcher, N threads of
+ * q queries/s, has sent the reads of the writes up to i at reads(i) / (N q).
+ * A write whose reads are sent after its apply began gets them too late; the
+ * lead is apply time minus prefetch time (seconds; negative: behind).
+ */
+static void simulate(bp_analysis *a)
+{
+	struct sim_result *r = &a->sim;
+	memset(r, 0, sizeof(*r));
+	uint64_t active = 0;
+	for (unsigned i = 1; i < HB; i++)
+		active += a->rate.b[i]; /* seconds with at least one write */
+	double R = a->sim_apply_rate > 0 ? a->sim_apply_rate : active ? (double)a->all.writes / (double)active : 0;
+	if (R <= 0 || !a->n_samples)
+		return;
+	double Q = a->sim_query_rate * (double)a->sim_threads;
+	r->apply_rate = R;
+	r->query_rate = a->sim_query_rate;
+	r->threads = a->sim_threads;
+	r->writes = a->n_samples * a->stride;
+	r->lead_min = 1e300;
+	for (uint64_t k = 0; k < a->n_samples; k++) {
+		double wi = (double)((k + 1) * a->stride);
+		double lead = wi / R - (double)a->sample_reads[k] / Q;
+		if (lead < 0)
+			r->late_writes += a->stride;
+		if (lead < r->lead_min)
+			r->lead_min = lead;
+		r->lead_end = lead;
+	}
+	r->valid = true;
 }
 
 void bp_analysis_free(bp_analysis *a)
@@ -354,6 +430,8 @@ void bp_analysis_write(bp_analysis *a, const bp_pf_verdict *v, const char *db, c
 	if (f)
 		f->writes++;
 	a->cur_trx_writes++;
+	a->cum_reads += v->warmed;
+	sim_sample(a);
 	if (a->have_ts) {
 		rate_tick(a, a->last_ts);
 		timeline_add(a, a->last_ts, v->level);
@@ -450,6 +528,7 @@ void bp_analysis_finish(bp_analysis *a, bp_schema *s, const bp_emit_stats *st)
 		bp_analysis_trx_end(a, 0);
 	if (st)
 		a->emit = *st;
+	simulate(a);
 	for (uint32_t i = 0; i < a->n_tables && s; i++)
 		table_signals(&a->tables[i], s);
 
@@ -735,6 +814,19 @@ void bp_analysis_json(bp_buf *b, const bp_analysis *a)
 		bp_buf_addc(b, ']');
 	}
 	bp_buf_adds(b, "]},");
+	jkey(b, "time_ahead");
+	bp_buf_addc(b, '{');
+	jkey(b, "simulated");
+	bp_buf_adds(b, a->sim.valid ? "true," : "false,");
+	jd(b, "apply_rate", a->sim.apply_rate, true);
+	ju(b, "prefetch_threads", a->sim.threads, true);
+	jd(b, "query_rate", a->sim.query_rate, true);
+	ju(b, "writes", a->sim.writes, true);
+	ju(b, "late_writes", a->sim.late_writes, true);
+	jd(b, "late_share", share(a->sim.late_writes, a->sim.writes), true);
+	jd(b, "min_lead_seconds", a->sim.valid ? a->sim.lead_min : 0, true);
+	jd(b, "final_lead_seconds", a->sim.lead_end, false);
+	bp_buf_adds(b, "},");
 	jkey(b, "verdict");
 	bp_buf_addc(b, '{');
 	js(b, "fit", bp_analysis_verdict(a), true);
@@ -774,6 +866,11 @@ void bp_analysis_text(FILE *fp, const bp_analysis *a)
 			    ", max %" PRIu64 "; writes per transaction: median %" PRIu64 ", max %" PRIu64 "\n",
 			a->rate.min, hist_q(&a->rate, 0.5), hist_q(&a->rate, 0.99), a->rate.max,
 			hist_q(&a->trx_size, 0.5), a->trx_size.max);
+	if (a->sim.valid)
+		fprintf(fp, "# time ahead: apply at %.0f rows/s, %u prefetch thread(s) of %.0f queries/s: %.1f%% of writes "
+			    "would get their reads late; lead at the end %.2f s\n",
+			a->sim.apply_rate, a->sim.threads, a->sim.query_rate, 100 * share(a->sim.late_writes, a->sim.writes),
+			a->sim.lead_end);
 	fprintf(fp, "#\n# verdict: %s\n", bp_analysis_verdict(a));
 	for (uint32_t i = 0; i < a->n_reasons && i < 3; i++)
 		fprintf(fp, "#   %c %s\n", a->reasons[i].weight >= 0 ? '+' : '-', a->reasons[i].text);

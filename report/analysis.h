@@ -39,6 +39,14 @@ void bp_analysis_write(bp_analysis *a, const bp_pf_verdict *v, const char *db, c
 		       bool row_change);
 /* A transaction ended at event position pos of the current file. */
 void bp_analysis_trx_end(bp_analysis *a, uint64_t start_pos);
+/*
+ * The time-ahead simulation's parameters: the apply thread's rate in row
+ * changes per second (0: the log's own mean rate over its active seconds), the
+ * prefetcher's threads and each thread's query rate (default 8000/s: the
+ * ~125 us of server CPU a point SELECT costs on a small machine).
+ */
+void bp_analysis_simulate(bp_analysis *a, double apply_rate, unsigned threads, double query_rate);
+
 /* After the last event: table signals from the schema, the emitter's figures, the verdict. */
 void bp_analysis_finish(bp_analysis *a, bp_schema *s, const bp_emit_stats *st);
 

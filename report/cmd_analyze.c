@@ -215,11 +215,15 @@ int bp_cmd_analyze(int argc, char **argv)
 	FILE *sql = NULL;
 	bp_strlist operands = { 0 }, files = { 0 };
 	uint64_t batch_trx = 1, max_bytes = 65536, max_rows = 1000, dedup = 10000;
-	const char *max_sel = NULL;
+	const char *max_sel = NULL, *apply_rate = NULL, *query_rate = NULL;
+	uint64_t threads = 1;
 	const bp_opt opts[] = {
 		{ "schema", 's', BP_OPT_LIST, &a.schemas, "FILE", "schema dump (SQL, --xml, or information_schema TSV; repeatable)", NULL, NULL },
 		{ "sql", 'o', BP_OPT_STR, &a.sql_path, "FILE", "write the prefetch script here (- for stdout)", NULL, NULL },
 		{ "report", 'r', BP_OPT_STR, &a.report_path, "FILE", "write the JSON report (binprime-report/1) here (- for stdout)", NULL, NULL },
+		{ "apply-rate", 0, BP_OPT_STR, &apply_rate, "ROWS/S", "time-ahead simulation: the apply thread's rate (default: the log's own)", NULL, NULL },
+		{ "prefetch-threads", 0, BP_OPT_U64, &threads, "N", "time-ahead simulation: prefetcher threads (default 1)", NULL, NULL },
+		{ "query-rate", 0, BP_OPT_STR, &query_rate, "Q/S", "time-ahead simulation: queries per second per thread (default 8000)", NULL, NULL },
 		{ "batch-trx", 0, BP_OPT_U64, &batch_trx, "N", "merge lookups of N transactions per table and index (default 1: none)", NULL, NULL },
 		{ "max-statement-bytes", 0, BP_OPT_U64, &max_bytes, "N", "keep merged statements under N bytes (default 65536)", NULL, NULL },
 		{ "max-rows", 0, BP_OPT_U64, &max_rows, "N", "skip lookups expected to read more rows (default 1000)", NULL, NULL },
@@ -249,6 +253,12 @@ int bp_cmd_analyze(int argc, char **argv)
 	eo.dedup_window = (uint32_t)(dedup > 10000000 ? 10000000 : dedup);
 	if (max_sel && parse_percent(max_sel, &eo.max_selectivity)) {
 		fprintf(stderr, "binprime: error: --max-selectivity wants a percentage 0..100, not '%s'\n", max_sel);
+		status = 1;
+		goto out;
+	}
+	double ar = apply_rate ? strtod(apply_rate, NULL) : 0, qr = query_rate ? strtod(query_rate, NULL) : 8000;
+	if ((apply_rate && ar <= 0) || (query_rate && qr <= 0) || threads < 1 || threads > 1024) {
+		fprintf(stderr, "binprime: error: --apply-rate and --query-rate want positive numbers, --prefetch-threads 1..1024\n");
 		status = 1;
 		goto out;
 	}
@@ -313,6 +323,7 @@ int bp_cmd_analyze(int argc, char **argv)
 		fprintf(stderr, "binprime: error: %s: writing the script failed\n", a.sql_path ? a.sql_path : "-");
 		status = 3;
 	}
+	bp_analysis_simulate(a.an, ar, (unsigned)threads, qr);
 	bp_analysis_finish(a.an, a.schema, bp_emit_get_stats(a.emit));
 	if (a.report_path && write_report(&a) != 0)
 		status = 3;

@@ -139,6 +139,16 @@ else
 	echo "report: no mariadbd: verdict checks skipped"
 fi
 
+# time-ahead simulation: a slow apply is never caught up with, a very fast one always is
+late() {
+	"$bin" analyze -q $schemas --apply-rate "$1" --prefetch-threads "$2" --report - "$fx/binlog/mariadb-10.11-demo.bin" 2>/dev/null |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["time_ahead"]["late_share"])'
+}
+slow=$(late 1 1) fast=$(late 10000000 1) fast4=$(late 10000000 4)
+if [ "$slow" = "0.0" ] && python3 -c "import sys; sys.exit(not (float('$fast') > 0.9 and float('$fast4') <= float('$fast')))"; then ok; else
+	bad "time ahead: late share $slow at 1 row/s (want 0), $fast / $fast4 at 10M rows/s with 1 / 4 threads"
+fi
+
 # --report - goes to stdout, the summary to stderr
 "$bin" analyze $schemas --report - "$fx/binlog/mariadb-10.11-demo.bin" >"$tmp/out" 2>"$tmp/err"
 if head -c 40 "$tmp/out" | grep -q '"format":"binprime-report/1"' && grep -q '^# verdict:' "$tmp/err"; then ok; else
