@@ -34,6 +34,7 @@ typedef struct bp_walk_opts {
 	const char *start_dt, *stop_dt; /* 'YYYY-MM-DD HH:MM:SS' local time, or NULL */
 	const char *database, *table;
 	bool quiet;                  /* no notices */
+	bool progress;               /* a progress line on stderr (only when it is a terminal) */
 	bp_schema_tracker *tracker;  /* optional */
 } bp_walk_opts;
 

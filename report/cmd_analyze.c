@@ -282,6 +282,7 @@ int bp_cmd_analyze(int argc, char **argv)
 		goto out;
 	}
 	a.w.quiet = a.quiet;
+	a.w.progress = true; /* shown only when stderr is a terminal */
 	a.schema = bp_schema_new();
 	a.tracker = a.schema ? bp_schema_tracker_new(a.schema) : NULL;
 	if (!a.tracker) {
