@@ -873,6 +873,8 @@ static void stmt_update_delete(bp_pf_ctx *c, const bp_dml *d, const bp_sch_table
 	if (!d->where) {
 		pf_set_class(c, v, BP_C_SCAN); /* every row: a prefetcher cannot run ahead of that */
 		v->needed++;
+		v->guarded++;
+		v->reasons |= BP_R_GUARD;
 		return;
 	}
 	if (!bp_expr_copyable(d->where, &why)) {
@@ -919,8 +921,17 @@ static void stmt_update_delete(bp_pf_ctx *c, const bp_dml *d, const bp_sch_table
 	if (!p->cl)
 		v->reasons |= BP_R_NO_PK;
 	if (v->cls == BP_C_SCAN) {
-		v->needed++; /* a scan reads the whole table: nothing bounded warms it */
-		return;
+		/*
+		 * A scan reads the whole table: over the guards unless the table is
+		 * small enough to read whole (then the bounded read below warms it).
+		 */
+		int64_t rows = t->stats.has_rows ? t->stats.rows : -1;
+		if (rows < 0 || (c->max_where_rows && (uint64_t)rows > c->max_where_rows)) {
+			v->needed++;
+			v->guarded++;
+			v->reasons |= BP_R_GUARD;
+			return;
+		}
 	}
 	/* guard: rows the WHERE reads through the chosen index, from the statistics */
 	if (v->cls == BP_C_SECONDARY_POINT || v->cls == BP_C_RANGE) {
