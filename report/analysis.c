@@ -123,6 +123,7 @@ struct bp_analysis {
 	uint32_t n_tables, cap_tables;
 	uint32_t *slot;           /* open addressing over tables (index + 1, 0 = empty) */
 	uint32_t cap_slot;
+	uint32_t last_table;      /* index + 1 of the table of the last write: consecutive rows share it */
 	file_agg *files;
 	uint32_t n_files;
 	uint64_t events, bytes, trx;
@@ -309,6 +310,11 @@ static table_agg *table_for(bp_analysis *a, const char *db, const char *name)
 		db = "";
 	if (!name)
 		return NULL;
+	if (a->last_table) {
+		table_agg *t = &a->tables[a->last_table - 1];
+		if (strcmp(t->name, name) == 0 && strcmp(t->db, db) == 0)
+			return t;
+	}
 	if ((a->n_tables + 1) * 2 > a->cap_slot) {
 		uint32_t cap = a->cap_slot ? a->cap_slot * 2 : 64;
 		uint32_t *ns = calloc(cap, sizeof(*ns));
@@ -327,8 +333,10 @@ static table_agg *table_for(bp_analysis *a, const char *db, const char *name)
 	uint32_t j = (uint32_t)hash_name(db, name) & (a->cap_slot - 1);
 	for (; a->slot[j]; j = (j + 1) & (a->cap_slot - 1)) {
 		table_agg *t = &a->tables[a->slot[j] - 1];
-		if (strcmp(t->db, db) == 0 && strcmp(t->name, name) == 0)
+		if (strcmp(t->db, db) == 0 && strcmp(t->name, name) == 0) {
+			a->last_table = a->slot[j];
 			return t;
+		}
 	}
 	if (a->n_tables == a->cap_tables) {
 		uint32_t cap = a->cap_tables ? a->cap_tables * 2 : 16;
@@ -348,6 +356,7 @@ static table_agg *table_for(bp_analysis *a, const char *db, const char *name)
 		return NULL;
 	}
 	a->slot[j] = ++a->n_tables;
+	a->last_table = a->n_tables;
 	return t;
 }
 
@@ -534,10 +543,10 @@ void bp_analysis_finish(bp_analysis *a, bp_schema *s, const bp_emit_stats *st)
 
 	const tally *t = &a->all;
 	uint64_t w = t->writes - t->cls[BP_C_DDL];
-	double pointw = share(t->cls[BP_C_PK_POINT] + t->cls[BP_C_UNIQUE_POINT] + t->cls[BP_C_SECONDARY_POINT] +
-				     t->cls[BP_C_INSERT_RANDOM] + t->cls[BP_C_UPSERT],
-			     w);
-	double seq = share(t->cls[BP_C_INSERT_APPEND], w);
+	/* writes whose pages reads can warm ahead: point writes by key, inserts with secondary entries... */
+	double pf = share(t->level[BP_PF_FULL] + t->level[BP_PF_PARTIAL], w);
+	/* ...and those with nothing to warm: tail inserts into tables with no other index */
+	double seq = share(a->by_class[BP_C_INSERT_APPEND].level[BP_PF_NONE], w);
 	double scan = share(t->cls[BP_C_SCAN] + t->cls[BP_C_RANGE], w);
 	double other = share(t->cls[BP_C_OTHER] + t->cls[BP_C_LOAD], w);
 	double cov = share(t->warmed, t->needed);
@@ -547,12 +556,12 @@ void bp_analysis_finish(bp_analysis *a, bp_schema *s, const bp_emit_stats *st)
 		reason(a, -1, "no writes to prefetch in these logs");
 		return;
 	}
-	if (pointw >= 0.2)
-		reason(a, pointw, "%.0f%% of writes are scattered point writes (by primary or unique key, or inserts "
-			   "into the middle of an index): their pages can be read ahead", 100 * pointw);
+	if (pf >= 0.2)
+		reason(a, pf, "%.0f%% of writes read pages a prefetcher can warm ahead (rows found by key, index "
+			      "entries to insert or remove, foreign-key checks)", 100 * pf);
 	if (seq >= 0.2)
-		reason(a, -seq, "%.0f%% of writes are inserts at the auto-increment tail: those pages are in memory "
-			   "already, prefetching adds nothing", 100 * seq);
+		reason(a, -seq, "%.0f%% of writes are inserts at the auto-increment tail with no other index to "
+				"maintain: their pages are in memory already, prefetching adds nothing", 100 * seq);
 	if (scan >= 0.05)
 		reason(a, -scan * 2, "%.0f%% of writes are scans or ranges with no key lookup: a prefetcher cannot run "
 				 "far ahead of them", 100 * scan);
@@ -573,9 +582,9 @@ void bp_analysis_finish(bp_analysis *a, bp_schema *s, const bp_emit_stats *st)
 		reason(a, -0.4, "the largest transaction has %" PRIu64 " writes: it stalls any prefetcher that stays a "
 				"few transactions ahead", a->big[0].writes);
 	qsort(a->reasons, a->n_reasons, sizeof(a->reasons[0]), by_strength);
-	if (cov < 0.4 || seq >= 0.7 || scan >= 0.3 || pointw < 0.2)
+	if (cov < 0.4 || seq >= 0.7 || scan >= 0.3 || pf < 0.2)
 		a->fit = "poor-fit";
-	else if (cov >= 0.8 && pointw >= 0.5 && seq < 0.5)
+	else if (cov >= 0.8 && pf >= 0.5 && scan < 0.1)
 		a->fit = "good-fit";
 	else
 		a->fit = "partial-fit";
