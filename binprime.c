@@ -24,6 +24,9 @@ static const bp_command bp_commands[] = {
 	{ "events", bp_cmd_events, "decode binary/relay logs and print their events (text or JSON Lines)" },
 	{ "schema", bp_cmd_schema, "load schema dumps, apply the logs' DDL, print the schema model" },
 	{ "analyze", bp_cmd_analyze, "classify the logs' writes and write the read-only prefetch script" },
+	{ "diff", bp_cmd_diff, "compare two analyze reports against CI thresholds (exit 4 beyond them)" },
+	{ "report-html", bp_cmd_report_html, "render an analyze report (JSON) as one self-contained HTML page" },
+	{ "replay", bp_cmd_replay, "run a prefetch script against a server, read-only, and time it" },
 };
 
 #define N_COMMANDS (sizeof(bp_commands) / sizeof(bp_commands[0]))

@@ -134,6 +134,10 @@ struct bp_analysis {
 	uint32_t cur_sec;
 	uint64_t cur_count;
 	bool have_sec;
+	/* parallel-apply hints: the tables of the current and the previous transaction */
+	uint32_t trx_tables[8], n_trx_tables, prev_tables[8], n_prev_tables;
+	bool trx_many, prev_many, have_prev;
+	uint64_t single_table_trx, independent_trx, trx_with_writes;
 	/* transactions */
 	hist trx_size;
 	uint64_t cur_trx_writes;
@@ -433,8 +437,17 @@ void bp_analysis_write(bp_analysis *a, const bp_pf_verdict *v, const char *db, c
 	tally_add(&a->all, v, kind, row_change);
 	tally_add(&a->by_class[v->cls < BP_C__COUNT ? v->cls : BP_C_OTHER], v, kind, row_change);
 	table_agg *t = table_for(a, db, table);
-	if (t)
+	if (t) {
 		tally_add(&t->t, v, kind, row_change);
+		uint32_t id = (uint32_t)(t - a->tables);
+		bool seen = false;
+		for (uint32_t i = 0; i < a->n_trx_tables && !seen; i++)
+			seen = a->trx_tables[i] == id;
+		if (!seen && a->n_trx_tables < 8)
+			a->trx_tables[a->n_trx_tables++] = id;
+		else if (!seen)
+			a->trx_many = true;
+	}
 	file_agg *f = cur_file(a);
 	if (f)
 		f->writes++;
@@ -456,6 +469,22 @@ void bp_analysis_trx_end(bp_analysis *a, uint64_t start_pos)
 	uint64_t w = a->cur_trx_writes;
 	a->cur_trx_writes = 0;
 	hist_add(&a->trx_size, w, 1);
+	if (a->n_trx_tables) {
+		/* could a parallel applier run it beside the previous one? (no table in common) */
+		a->trx_with_writes++;
+		a->single_table_trx += a->n_trx_tables == 1 && !a->trx_many;
+		bool disjoint = a->have_prev && !a->trx_many && !a->prev_many;
+		for (uint32_t i = 0; i < a->n_trx_tables && disjoint; i++)
+			for (uint32_t j = 0; j < a->n_prev_tables && disjoint; j++)
+				disjoint = a->trx_tables[i] != a->prev_tables[j];
+		a->independent_trx += disjoint;
+		memcpy(a->prev_tables, a->trx_tables, sizeof(a->trx_tables));
+		a->n_prev_tables = a->n_trx_tables;
+		a->prev_many = a->trx_many;
+		a->have_prev = true;
+		a->n_trx_tables = 0;
+		a->trx_many = false;
+	}
 	if (!w)
 		return;
 	/* the ten largest, kept sorted (largest first) */
@@ -712,7 +741,9 @@ void bp_analysis_json(bp_buf *b, const bp_analysis *a)
 	ju(b, "deduplicated", a->emit.deduped, true);
 	ju(b, "guarded", a->emit.guarded, true);
 	ju(b, "script_bytes", a->emit.bytes, true);
-	jd(b, "statements_per_write", share(a->emit.statements, a->all.writes), false);
+	jd(b, "statements_per_write", share(a->emit.statements, a->all.writes), true);
+	jd(b, "expected_rows_per_lookup",
+	   a->emit.keys_written ? a->emit.expected_rows / (double)a->emit.keys_written : 0, false);
 	bp_buf_adds(b, "},");
 	jkey(b, "write_rate");
 	bp_buf_addc(b, '{');
@@ -823,6 +854,13 @@ void bp_analysis_json(bp_buf *b, const bp_analysis *a)
 		bp_buf_addc(b, ']');
 	}
 	bp_buf_adds(b, "]},");
+	jkey(b, "parallel_apply");
+	bp_buf_addc(b, '{');
+	ju(b, "transactions", a->trx_with_writes, true);
+	ju(b, "single_table", a->single_table_trx, true);
+	ju(b, "independent_of_previous", a->independent_trx, true);
+	jd(b, "independent_share", share(a->independent_trx, a->trx_with_writes), false);
+	bp_buf_adds(b, "},");
 	jkey(b, "time_ahead");
 	bp_buf_addc(b, '{');
 	jkey(b, "simulated");
@@ -875,6 +913,11 @@ void bp_analysis_text(FILE *fp, const bp_analysis *a)
 			    ", max %" PRIu64 "; writes per transaction: median %" PRIu64 ", max %" PRIu64 "\n",
 			a->rate.min, hist_q(&a->rate, 0.5), hist_q(&a->rate, 0.99), a->rate.max,
 			hist_q(&a->trx_size, 0.5), a->trx_size.max);
+	if (a->trx_with_writes)
+		fprintf(fp, "# parallel apply: %.0f%% of transactions write one table, %.0f%% share no table with the "
+			    "one before (independent)\n",
+			100 * share(a->single_table_trx, a->trx_with_writes),
+			100 * share(a->independent_trx, a->trx_with_writes));
 	if (a->sim.valid)
 		fprintf(fp, "# time ahead: apply at %.0f rows/s, %u prefetch thread(s) of %.0f queries/s: %.1f%% of writes "
 			    "would get their reads late; lead at the end %.2f s\n",

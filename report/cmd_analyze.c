@@ -27,6 +27,8 @@
 #include "../rewriter/emit.h"
 #include "../rewriter/prefetch.h"
 #include "analysis.h"
+#include "junit.h"
+#include "report_html.h"
 #include "schema_opts.h"
 
 typedef struct analyze_ctx {
@@ -42,6 +44,9 @@ typedef struct analyze_ctx {
 	char gtid[128];
 	bool in_trx;
 	const char *report_path;   /* --report */
+	const char *html_path;     /* --html */
+	const char *junit_path;    /* --junit */
+	double min_coverage;       /* --min-coverage (percent) */
 	bp_analysis *an;
 	const char *cur_path;      /* the file being read (to tell the analysis when it changes) */
 	uint64_t trx_start;        /* position of the current transaction's first event */
@@ -179,21 +184,41 @@ static int on_event(void *vctx, const char *path, const bp_event *ev)
 	return 0;
 }
 
-static int write_report(analyze_ctx *a)
+/* The JSON report, and the forms made from it (--html, --junit). Returns an exit status. */
+static int write_reports(analyze_ctx *a)
 {
 	bp_buf b = { 0 };
+	int status = 0;
 	bp_analysis_json(&b, a->an);
-	bool to_stdout = strcmp(a->report_path, "-") == 0;
-	FILE *fp = to_stdout ? stdout : fopen(a->report_path, "w");
-	int rc = 0;
-	if (!fp || !bp_buf_ok(&b) || fwrite(b.data, 1, b.len, fp) != b.len || fflush(fp) != 0)
-		rc = -1;
-	if (fp && !to_stdout && fclose(fp) != 0)
-		rc = -1;
-	if (rc)
-		fprintf(stderr, "binprime: error: %s: writing the report failed\n", a->report_path);
+	if (!bp_buf_ok(&b)) {
+		fprintf(stderr, "binprime: error: out of memory\n");
+		bp_buf_release(&b);
+		return 3;
+	}
+	if (a->report_path) {
+		bool to_stdout = strcmp(a->report_path, "-") == 0;
+		FILE *fp = to_stdout ? stdout : fopen(a->report_path, "w");
+		bool ok = fp && fwrite(b.data, 1, b.len, fp) == b.len && fflush(fp) == 0;
+		if (fp && !to_stdout && fclose(fp) != 0)
+			ok = false;
+		if (!ok) {
+			fprintf(stderr, "binprime: error: %s: writing the report failed\n", a->report_path);
+			status = 3;
+		}
+	}
+	bp_err err;
+	bp_err_clear(&err);
+	if (a->html_path && bp_report_html(b.data, b.len, a->html_path, &err) != 0) {
+		bp_err_print(stderr, "error", &err);
+		status = bp_exit_status(err.code) > status ? bp_exit_status(err.code) : status;
+	}
+	bp_err_clear(&err);
+	if (a->junit_path && bp_junit_report(b.data, b.len, a->junit_path, a->min_coverage, &err) != 0) {
+		bp_err_print(stderr, "error", &err);
+		status = bp_exit_status(err.code) > status ? bp_exit_status(err.code) : status;
+	}
 	bp_buf_release(&b);
-	return rc;
+	return status;
 }
 
 /* "5", "0.5", "12.5%": a percentage */
@@ -215,12 +240,15 @@ int bp_cmd_analyze(int argc, char **argv)
 	FILE *sql = NULL;
 	bp_strlist operands = { 0 }, files = { 0 };
 	uint64_t batch_trx = 1, max_bytes = 65536, max_rows = 1000, dedup = 10000;
-	const char *max_sel = NULL, *apply_rate = NULL, *query_rate = NULL;
+	const char *max_sel = NULL, *apply_rate = NULL, *query_rate = NULL, *min_cov = NULL;
 	uint64_t threads = 1;
 	const bp_opt opts[] = {
 		{ "schema", 's', BP_OPT_LIST, &a.schemas, "FILE", "schema dump (SQL, --xml, or information_schema TSV; repeatable)", NULL, NULL },
 		{ "sql", 'o', BP_OPT_STR, &a.sql_path, "FILE", "write the prefetch script here (- for stdout)", NULL, NULL },
 		{ "report", 'r', BP_OPT_STR, &a.report_path, "FILE", "write the JSON report (binprime-report/1) here (- for stdout)", NULL, NULL },
+		{ "html", 0, BP_OPT_STR, &a.html_path, "FILE", "write the report as one self-contained HTML page with charts", NULL, NULL },
+		{ "junit", 0, BP_OPT_STR, &a.junit_path, "FILE", "write JUnit XML: a testcase per table (coverage) and the verdict", NULL, NULL },
+		{ "min-coverage", 0, BP_OPT_STR, &min_cov, "PCT", "--junit: a table with less index-entry coverage fails (default 0)", NULL, NULL },
 		{ "apply-rate", 0, BP_OPT_STR, &apply_rate, "ROWS/S", "time-ahead simulation: the apply thread's rate (default: the log's own)", NULL, NULL },
 		{ "prefetch-threads", 0, BP_OPT_U64, &threads, "N", "time-ahead simulation: prefetcher threads (default 1)", NULL, NULL },
 		{ "query-rate", 0, BP_OPT_STR, &query_rate, "Q/S", "time-ahead simulation: queries per second per thread (default 8000)", NULL, NULL },
@@ -262,6 +290,12 @@ int bp_cmd_analyze(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
+	if (min_cov && parse_percent(min_cov, &a.min_coverage)) {
+		fprintf(stderr, "binprime: error: --min-coverage wants a percentage 0..100, not '%s'\n", min_cov);
+		status = 1;
+		goto out;
+	}
+	a.min_coverage *= 100; /* parse_percent gives a fraction; bp_junit_report wants percent */
 	if (eo.max_statement_bytes < 1024) {
 		fprintf(stderr, "binprime: error: --max-statement-bytes must be at least 1024\n");
 		status = 1;
@@ -326,8 +360,10 @@ int bp_cmd_analyze(int argc, char **argv)
 	}
 	bp_analysis_simulate(a.an, ar, (unsigned)threads, qr);
 	bp_analysis_finish(a.an, a.schema, bp_emit_get_stats(a.emit));
-	if (a.report_path && write_report(&a) != 0)
-		status = 3;
+	if (a.report_path || a.html_path || a.junit_path) {
+		int rs = write_reports(&a);
+		status = rs > status ? rs : status;
+	}
 	if (!a.quiet)
 		bp_analysis_text(sql == stdout || (a.report_path && strcmp(a.report_path, "-") == 0) ? stderr : stdout,
 				 a.an);

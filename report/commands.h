@@ -9,5 +9,8 @@
 int bp_cmd_events(int argc, char **argv);
 int bp_cmd_schema(int argc, char **argv);
 int bp_cmd_analyze(int argc, char **argv);
+int bp_cmd_diff(int argc, char **argv);
+int bp_cmd_report_html(int argc, char **argv);
+int bp_cmd_replay(int argc, char **argv);
 
 #endif

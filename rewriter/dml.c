@@ -1835,6 +1835,20 @@ static bp_dml_table *add_table(parser *p, build *b) { return vec_add(p, &b->tabl
 
 static bp_dml_table *table_at(build *b, uint32_t i) { return &((bp_dml_table *)b->tables.data)[i]; }
 
+/* [db.]name as the next table of the statement; NULL on a syntax error (reported) or no memory. */
+static bp_dml_table *named_table(parser *p, build *b)
+{
+	const char *db, *nm;
+	if (qualified_name(p, &db, &nm, "expected a table name"))
+		return NULL;
+	bp_dml_table *t = add_table(p, b);
+	if (t) {
+		t->db = db;
+		t->name = nm;
+	}
+	return t;
+}
+
 static int expect_end(parser *p)
 {
 	while (cur(p)->type == BP_TK_DELIM || is_op(cur(p), BP_OP_SEMI))
@@ -1887,14 +1901,9 @@ static int index_hints(parser *p)
 /* tbl [PARTITION (..)] [[AS] alias] [index hints] */
 static int table_single(parser *p, build *b, unsigned *flags)
 {
-	const char *db, *nm;
-	if (qualified_name(p, &db, &nm, "expected a table name"))
-		return -1;
-	bp_dml_table *t = add_table(p, b);
+	bp_dml_table *t = named_table(p, b);
 	if (!t)
 		return -1;
-	t->db = db;
-	t->name = nm;
 	if (is_kw(cur(p), BP_KW_PARTITION)) {
 		advance(p);
 		*flags |= BP_DML_PARTITION;
@@ -2260,14 +2269,9 @@ static int insert(parser *p, build *b, bp_dml *d, bp_dml_kind kind)
 			break;
 	}
 	accept_kw(p, BP_KW_INTO);
-	const char *db, *nm;
-	if (qualified_name(p, &db, &nm, "expected a table name"))
-		return -1;
-	bp_dml_table *t = add_table(p, b);
+	bp_dml_table *t = named_table(p, b);
 	if (!t)
 		return -1;
-	t->db = db;
-	t->name = nm;
 	t->target = true;
 	if (is_kw(cur(p), BP_KW_PARTITION)) {
 		advance(p);
@@ -2473,14 +2477,9 @@ static int load(parser *p, build *b, bp_dml *d)
 		accept_kw(p, BP_KW_REPLACE);
 	if (!accept_kw(p, BP_KW_INTO) || !accept_kw(p, BP_KW_TABLE))
 		return fail(p, "expected INTO TABLE");
-	const char *db, *nm;
-	if (qualified_name(p, &db, &nm, "expected a table name"))
-		return -1;
-	bp_dml_table *t = add_table(p, b);
+	bp_dml_table *t = named_table(p, b);
 	if (!t)
 		return -1;
-	t->db = db;
-	t->name = nm;
 	t->target = true;
 	return skip_to_end(p);
 }

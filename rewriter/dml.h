@@ -258,6 +258,13 @@ const char *bp_dml_kind_name(unsigned kind);
 bool bp_expr_copyable(const bp_expr *e, const char **why);
 
 /*
+ * Is name[0..n) (any case) a function of the copyable whitelist above, safe to
+ * call in a read-only SELECT by name alone? Used by `binprime replay` to refuse
+ * scripts calling anything else (stored functions, SLEEP, GET_LOCK, NEXTVAL...).
+ */
+bool bp_func_is_builtin_safe(const char *name, size_t n);
+
+/*
  * Print e as SQL for a generated statement, in a form that reads the same
  * whatever the session's sql_mode: names in backquotes (` doubled), strings as
  * bp_literal_bytes writes them (rewriter/literal.h), operators spelled out

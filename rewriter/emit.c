@@ -758,6 +758,8 @@ int bp_emit_key(bp_emit *e, const bp_pf_key *k)
 	}
 	e->st.per_class[e->cur.cls < BP_C__COUNT ? e->cur.cls : BP_C_OTHER]++;
 	e->st.per_role[k->role < BP_ROLE__COUNT ? k->role : 0]++;
+	e->st.keys_written++;
+	e->st.expected_rows += expected_rows(k);
 	bool has_null = false;
 	for (uint32_t i = 0; i < k->n; i++)
 		has_null |= k->val[i] == NULL;

@@ -49,6 +49,8 @@ typedef struct bp_emit_stats {
 	uint64_t raw;                /* of which raw (WHERE-derived) */
 	uint64_t rejected;           /* refused by the read-only check (a bug if ever > 0) */
 	uint64_t bytes;              /* script bytes */
+	uint64_t keys_written;       /* key lookups that passed the guards and the window */
+	double expected_rows;        /* rows those are expected to read (statistics; 1 when unknown) */
 	uint64_t per_class[BP_C__COUNT];
 	uint64_t per_role[BP_ROLE__COUNT];
 } bp_emit_stats;

@@ -101,6 +101,26 @@ static const func_def *func_lookup(const bp_expr *e)
 	return bsearch(e->name, funcs, sizeof(funcs) / sizeof(funcs[0]), sizeof(funcs[0]), cmp_func);
 }
 
+/*
+ * The same table answers `binprime replay` (report/replay_script.c), which
+ * refuses a script that calls anything else: one list, so what the rewriter
+ * may write and what replay may send cannot drift apart. F_NOARG entries are
+ * not "safe" by name alone (LAST_INSERT_ID(x) sets a value): they answer false.
+ */
+bool bp_func_is_builtin_safe(const char *name, size_t n)
+{
+	char up[32];
+	if (n == 0 || n >= sizeof(up))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		up[i] = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+	}
+	up[n] = 0;
+	const func_def *f = bsearch(up, funcs, sizeof(funcs) / sizeof(funcs[0]), sizeof(funcs[0]), cmp_func);
+	return f && !(f->flags & F_NOARG);
+}
+
 /* UNIX_TIMESTAMP(x) reads no clock; UNIX_TIMESTAMP() does. */
 static bool func_reads_clock(const func_def *f, const bp_expr *e)
 {

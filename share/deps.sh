@@ -1,11 +1,12 @@
 #!/bin/sh
 # deps.sh: install what binprime needs to build, test and run its fixture server.
 # Does nothing when everything is present. Called by the GNUmakefile's `deps` step.
+# chromium (headless) renders the HTML report in tests/integration/html.sh.
 set -eu
 PKGS="gcc make pkg-config clang libclang-rt-14-dev valgrind \
  libmariadb-dev libmariadb-dev-compat libxml2-dev libcjson-dev libcunit1-dev \
  libzstd-dev zlib1g-dev zstd python3 python3-jsonschema time \
- mariadb-server mariadb-client mariadb-test-data"
+ mariadb-server mariadb-client mariadb-test-data chromium"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

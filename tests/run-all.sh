@@ -52,6 +52,9 @@ for build in "$@"; do
 	esac
 	run analyze sh "$top/tests/integration/analyze.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	run report sh "$top/tests/integration/report.sh" "$bin"
+	run diff sh "$top/tests/integration/diff.sh" "$bin"
+	run html sh "$top/tests/integration/html.sh" "$bin"
+	run replay sh "$top/tests/integration/replay.sh" "$bin"
 	run testsuite-tables sh "$top/tests/integration/testsuite_tables.sh" "$bin"
 	run corpus sh "$top/tests/integration/corpus.sh" "$bin" "${BP_REAL_FIXTURES:-$top/../shared/fixtures/real}"
 	[ -f "$top/tests/fuzz/regress.sh" ] && run fuzz-regress sh "$top/tests/fuzz/regress.sh" "$bin"

@@ -202,3 +202,8 @@ END {
 
 # ---- prefetch: page reads the prefetch script eliminates (BENCH_PREFETCH=0 skips) --
 sh "$top/tests/bench/prefetch.sh" "$BUILD"
+
+# ---- replay: binprime replay --concurrency 4 vs `mariadb < script` (BENCH_REPLAY=0 skips) --
+if [ "${BENCH_REPLAY:-1}" != 0 ]; then
+	sh "$top/tests/bench/replay.sh" "$BUILD"
+fi

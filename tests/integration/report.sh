@@ -149,6 +149,28 @@ if [ "$slow" = "0.0" ] && python3 -c "import sys; sys.exit(not (float('$fast') >
 	bad "time ahead: late share $slow at 1 row/s (want 0), $fast / $fast4 at 10M rows/s with 1 / 4 threads"
 fi
 
+# --html and --junit from the same analysis
+# shellcheck disable=SC2086
+"$bin" analyze -q $schemas --html "$tmp/s.html" --junit "$tmp/s.xml" --min-coverage 90 --report "$tmp/s.json" \
+	"$fx/binlog/mariadb-10.11-statement.bin" 2>/dev/null
+problems=$(python3 - "$tmp/s.json" "$tmp/s.xml" "$tmp/s.html" <<'EOF'
+import json, sys, xml.etree.ElementTree as ET
+rep = json.load(open(sys.argv[1]))
+suite = ET.parse(sys.argv[2]).getroot()
+cases = suite.findall(".//testcase")
+want_fail = sum(1 for t in rep["tables"] if t["index_entries"]["touched"] and t["index_entries"]["coverage"] * 100 < 90)
+fails = sum(1 for c in cases if c.find("failure") is not None)
+if len(cases) != len(rep["tables"]) + 1:
+    print(f"{len(cases)} testcases for {len(rep['tables'])} tables + the verdict")
+if fails != want_fail or want_fail == 0:
+    print(f"{fails} failures, want {want_fail} (> 0) tables under 90% coverage")
+html = open(sys.argv[3]).read()
+if rep["verdict"]["fit"] not in html or "<svg" not in html:
+    print("the HTML lacks the verdict or its charts")
+EOF
+)
+if [ -z "$problems" ]; then ok; else bad "--html/--junit: $problems"; fi
+
 # --report - goes to stdout, the summary to stderr
 "$bin" analyze $schemas --report - "$fx/binlog/mariadb-10.11-demo.bin" >"$tmp/out" 2>"$tmp/err"
 if head -c 40 "$tmp/out" | grep -q '"format":"binprime-report/1"' && grep -q '^# verdict:' "$tmp/err"; then ok; else

@@ -1,0 +1,66 @@
+/*
+ * replay_script.h: a prefetch script read and proven read-only before
+ * `binprime replay` connects anywhere.
+ *
+ * The whole file is read, split into statements by the SQL lexer (a ';' inside
+ * a string, a name or a comment does not split) and every statement checked:
+ *   - the header of docs/prefetch-script.md, exactly as `analyze` writes it:
+ *       SET SESSION TRANSACTION READ ONLY;  SET NAMES utf8mb4;
+ *       SET SESSION time_zone = '+00:00';
+ *     (only before the first SELECT); they become session setup, not replayed;
+ *   - otherwise exactly one SELECT (rewriter/emit.h bp_sql_is_single_select:
+ *     no INTO, FOR UPDATE/SHARE, LOCK IN SHARE MODE, variables, hints), with
+ *     no comment inside the statement text (what is sent is only the text from
+ *     its first to its last token), no NEXT VALUE FOR, and no call of a
+ *     function outside the built-in whitelist (rewriter/expr.c
+ *     bp_func_is_builtin_safe, plus COUNT and the syntax words that take '(').
+ * One violation refuses the whole script.
+ */
+#ifndef BP_REPORT_REPLAY_SCRIPT_H
+#define BP_REPORT_REPLAY_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/err.h"
+
+#define BP_RS_MAX_CLASSES 32 /* distinct CLASS words kept; more fold into "other" */
+
+typedef struct bp_rs_stmt {
+	uint64_t off;      /* into bp_replay_script.text */
+	uint32_t len;
+	uint32_t line;     /* 1-based line of its first token */
+	uint16_t cls;      /* index into bp_replay_script.classes */
+} bp_rs_stmt;
+
+typedef struct bp_replay_script {
+	char *text;        /* owned: the whole file */
+	size_t size;
+	bp_rs_stmt *stmt;  /* owned: the SELECTs, in script order */
+	size_t n, cap;
+	/* header statements seen (replayed as session setup) */
+	bool hdr_read_only, hdr_names, hdr_time_zone;
+	char *classes[BP_RS_MAX_CLASSES]; /* owned names; [0] is "-" (no comment) */
+	unsigned n_classes;
+} bp_replay_script;
+
+/*
+ * Check text[0..n) (not NUL-terminated is fine) and fill s (zeroed by the
+ * caller; s->text is not touched). Returns 0, or -BP_E_UNSUPPORTED with err
+ * saying "LINE: why" (the caller adds the path), or -BP_E_NOMEM.
+ */
+int bp_replay_script_parse(bp_replay_script *s, const char *text, size_t n, bp_err *err);
+
+/* Read path (or "-" for stdin) whole and parse it. Errors name path:line. */
+int bp_replay_script_load(bp_replay_script *s, const char *path, bp_err *err);
+
+void bp_replay_script_release(bp_replay_script *s);
+
+/*
+ * Is sql[0..n) one statement replay may send (see above; header lines are
+ * not)? *why gets a short reason when false. Exposed for the unit tests.
+ */
+bool bp_replay_select_ok(const char *sql, size_t n, const char **why);
+
+#endif

@@ -1,0 +1,149 @@
+#!/bin/sh
+# html.sh: the HTML report (`binprime report-html`, the page `analyze --html`
+# writes). For the fixture logs' reports (ROW, STATEMENT, MIXED, row DML): the
+# page renders in headless Chromium without console messages (the page's CSP
+# turns any external load or script into one), every <svg class="chart"> has
+# data marks (.datum) in the rendered DOM, and the verdict is shown. A report
+# whose table and reason texts carry <script> must come out escaped. Without
+# Chromium the render checks are skipped, and count as a failure when CI=true.
+# Usage: html.sh BINPRIME
+set -u
+bin=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() {
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 300 "$tmp/err")"; fi
+}
+has() { if grep -q -- "$2" "$tmp/$1"; then ok; else bad "$1 lacks '$2': $(head -c 300 "$tmp/$1")"; fi; }
+
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+	echo "html: chromium is not installed (share/deps.sh installs it): render checks skipped"
+	[ "${CI:-}" = true ] && bad "chromium missing with CI=true"
+fi
+
+# dom NAME: render $tmp/NAME.html, DOM into $tmp/NAME.dom, Chromium's log into $tmp/NAME.log
+dom() {
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-extensions --no-first-run --user-data-dir="$tmp/chromium" \
+		--enable-logging=stderr --v=0 --dump-dom "file://$tmp/$1.html" >"$tmp/$1.dom" 2>"$tmp/$1.log"
+}
+
+# check_dom NAME FIT: charts with data, the verdict, no console message
+check_dom() {
+	if ! dom "$1"; then
+		bad "$1: chromium failed: $(grep -v dbus "$tmp/$1.log" | head -c 300)"
+		return
+	fi
+	if grep -q ':CONSOLE' "$tmp/$1.log"; then bad "$1: console: $(grep ':CONSOLE' "$tmp/$1.log" | head -c 400)"; else ok; fi
+	if python3 - "$tmp/$1.dom" "$2" <<'EOF' >"$tmp/$1.check" 2>&1; then ok; else bad "$1: $(head -c 400 "$tmp/$1.check")"; fi
+import sys
+from html.parser import HTMLParser
+
+class Charts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.charts, self.inside, self.text, self.scripts = [], False, [], 0
+    def handle_starttag(self, tag, attrs):
+        cls = (dict(attrs).get("class") or "").split()
+        if tag == "script":
+            self.scripts += 1
+        if tag == "svg" and "chart" in cls:
+            self.charts.append(0)
+            self.inside = True
+        elif self.inside and "datum" in cls and tag in ("rect", "path", "circle"):
+            self.charts[-1] += 1
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.inside = False
+    def handle_data(self, data):
+        self.text.append(data)
+
+p = Charts()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+text = "".join(p.text)
+assert len(p.charts) == 5, "charts: %r" % p.charts
+assert all(n > 0 for n in p.charts), "a chart without data: %r" % p.charts
+assert "Verdict: " + sys.argv[2] in text, "verdict %s not shown" % sys.argv[2]
+assert p.scripts == 0, "%d script elements" % p.scripts
+print("dom ok", p.charts)
+EOF
+}
+
+schemas=""
+for f in "$top"/fixtures/schema/*.sql; do schemas="$schemas --schema $f"; done
+for log in demo statement mixed row-dml; do
+	# shellcheck disable=SC2086
+	if ! "$bin" analyze $schemas --quiet --sql /dev/null --report "$tmp/$log.json" \
+		"$top/fixtures/binlog/mariadb-10.11-$log.bin" >/dev/null 2>"$tmp/err"; then
+		bad "analyze $log: $(head -c 300 "$tmp/err")"
+		continue
+	fi
+	expect "report-html $log" 0 "$bin" report-html "$tmp/$log.json" "$tmp/$log.html"
+	# self-contained: nothing fetched (the SVG namespace is a name, not a load)
+	if grep -Eiq 'src=|href=|url\(|@import|https?://[^"]*"' "$tmp/$log.html" &&
+		grep -Eio 'src=|href=|url\(|@import|https?://[^"]*"' "$tmp/$log.html" | grep -vq 'http://www.w3.org/2000/svg"'; then
+		bad "$log.html refers to something outside"
+	else ok; fi
+	fit=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['verdict']['fit'])" "$tmp/$log.json")
+	[ -n "$chromium" ] && check_dom "$log" "$fit"
+done
+
+# escaping: markup in a table name, a database name and a verdict reason
+python3 - "$tmp/demo.json" "$tmp/xss.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["tables"][0]["table"] = '<script>console.error("xss")</script>'
+r["tables"][1]["db"] = '"><img src=x onerror=alert(1)>'
+r["verdict"]["reasons"][0] = "<b>bold</b> & <script>alert(2)</script>"
+r["transactions"]["largest"][0]["file"] = "</td><script>alert(3)</script>"
+json.dump(r, open(sys.argv[2], "w"))
+EOF
+expect "report-html xss" 0 "$bin" report-html "$tmp/xss.json" "$tmp/xss.html"
+cp "$tmp/xss.html" "$tmp/out"
+has out '&lt;script&gt;console.error(&quot;xss&quot;)&lt;/script&gt;'
+has out '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'
+has out '&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;'
+if grep -qi '<script\|<img' "$tmp/xss.html"; then bad "xss.html has a live <script> or <img>"; else ok; fi
+if [ -n "$chromium" ]; then
+	fit=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['verdict']['fit'])" "$tmp/xss.json")
+	check_dom xss "$fit"
+	if grep -q '&lt;script&gt;console.error' "$tmp/xss.dom"; then ok; else bad "xss: escaped name not in the DOM"; fi
+fi
+
+# an empty report renders, each chart saying it has no data
+python3 - "$tmp/demo.json" "$tmp/empty.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["tables"], r["classes"], r["timeline"]["points"], r["transactions"]["histogram"] = [], [], [], []
+r["totals"]["writes"] = 0
+json.dump(r, open(sys.argv[2], "w"))
+EOF
+expect "report-html empty" 0 "$bin" report-html "$tmp/empty.json" -
+has out 'class="chart"'
+has out 'no writes in this report'
+
+# errors: bad input 2, missing input or unwritable output 3, usage 1
+printf 'not json' >"$tmp/text.json"
+expect "not json" 2 "$bin" report-html "$tmp/text.json" "$tmp/x.html"
+has err "not a JSON object"
+printf '{"format": "binprime-report/2"}' >"$tmp/v2.json"
+expect "wrong format" 2 "$bin" report-html "$tmp/v2.json" "$tmp/x.html"
+has err 'expected "binprime-report/1"'
+expect "missing report" 3 "$bin" report-html "$tmp/nope.json" "$tmp/x.html"
+expect "unwritable output" 3 "$bin" report-html "$tmp/demo.json" "$tmp/no/dir/x.html"
+expect "one operand" 1 "$bin" report-html "$tmp/demo.json"
+expect "help" 0 "$bin" report-html --help
+has out "self-contained"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

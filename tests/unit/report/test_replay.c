@@ -1,0 +1,257 @@
+/*
+ * test_replay.c: the parts of `binprime replay` that need no server — the
+ * read-only check of scripts (report/replay_script.c) and the latency
+ * histogram (report/replay_stats.c).
+ */
+#include "../unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/replay_script.h"
+#include "report/replay_stats.h"
+#include "rewriter/dml.h"
+
+static bool ok_sql(const char *s) { return bp_replay_select_ok(s, strlen(s), NULL); }
+
+static void replay_accepts_generated_forms(void)
+{
+	static const char *const good[] = {
+		"SELECT 1 FROM `shop`.`orders` FORCE INDEX(`PRIMARY`) WHERE `id` = 981",
+		"SELECT COUNT(*) FROM `shop`.`orders` FORCE INDEX(`k_status`) WHERE `status` = 2 AND `id` = 981;",
+		"SELECT COUNT(*) FROM `s`.`t` FORCE INDEX(`k`) WHERE (`c`,`id`) IN (('x',1),('y',2))",
+		"SELECT COUNT(*) FROM (SELECT * FROM `s`.`t` WHERE (`a` > 5) ORDER BY `id` LIMIT 1000) AS bp_row",
+		"SELECT COUNT(*) FROM (SELECT * FROM `s`.`t` WHERE `a` = 1 LIMIT 10) AS bp_row JOIN `s`.`t` AS bp_ix "
+		"FORCE INDEX(`k`) ON bp_ix.`k1` = bp_row.`k1`",
+		"SELECT 1 FROM `s`.`t` WHERE `d` = DATE_ADD(NOW(), INTERVAL 1 DAY) AND `u` = LOWER('X')",
+		"SELECT 1 FROM `s`.`t` WHERE `b` = _latin1 X'e9' AND `c` = 'it''s' AND `e` = -1.5E-7",
+		"SELECT 1 FROM `s`.`t` WHERE CAST(`a` AS CHAR) = 'x' AND `b` IN (SELECT 1)",
+		"SELECT 1 FROM `s`.`t` WHERE `id` = LAST_INSERT_ID()",
+		NULL,
+	};
+	for (int i = 0; good[i]; i++)
+		CHECK(ok_sql(good[i]), "refused: %s", good[i]);
+}
+
+static void replay_refuses_writes_and_tricks(void)
+{
+	static const char *const bad[] = {
+		"INSERT INTO t VALUES (1)",
+		"UPDATE t SET a = 1",
+		"DELETE FROM t",
+		"DROP TABLE t",
+		"SELECT 1; DROP TABLE t",
+		"SELECT 1 FROM t WHERE a = 'x\\'; DELETE FROM t; -- '",
+		"SELECT 1 FROM t WHERE a = \"x\"",
+		"SELECT 1 /* ; DROP TABLE t; */ FROM t",
+		"SELECT 1 /*!50000 , (SELECT 1) */ FROM t",
+		"SELECT 1 -- hidden\n FROM t",
+		"SELECT 1 FROM t /* what is sent is checked whole: no comment, even at the end */",
+		"SELECT * FROM t INTO OUTFILE '/tmp/x'",
+		"SELECT * FROM t FOR UPDATE",
+		"SELECT * FROM t FOR SHARE",
+		"SELECT * FROM t LOCK IN SHARE MODE",
+		"SELECT db.f()",
+		"SELECT `f`()",
+		"SELECT f() FROM t",
+		"SELECT SLEEP(1)",
+		"SELECT sleep (1)",
+		"SELECT BENCHMARK(1000000, MD5('a'))",
+		"SELECT GET_LOCK('a', 1)",
+		"SELECT LOAD_FILE('/etc/passwd')",
+		"SELECT NEXTVAL(s)",
+		"SELECT NEXT VALUE FOR s",
+		"SELECT LAST_INSERT_ID(5)",
+		"SELECT LAST_INSERT_ID(`a`) FROM t",
+		"SELECT db.LAST_INSERT_ID()",
+		"SELECT @a := 1",
+		"SELECT @@global.read_only",
+		"SELECT /*+ MAX_EXECUTION_TIME(1) */ 1",
+		"SELECT 1 FROM t PROCEDURE ANALYSE()",
+		"SELECT 'unterminated",
+		"WITH x AS (SELECT 1) SELECT * FROM x",
+		NULL,
+	};
+	for (int i = 0; bad[i]; i++)
+		CHECK(!ok_sql(bad[i]), "accepted: %s", bad[i]);
+}
+
+static void replay_whitelist_is_the_rewriters(void)
+{
+	CHECK(bp_func_is_builtin_safe("now", 3), "now");
+	CHECK(bp_func_is_builtin_safe("DATE_ADD", 8), "DATE_ADD");
+	CHECK(!bp_func_is_builtin_safe("SLEEP", 5), "SLEEP");
+	CHECK(!bp_func_is_builtin_safe("LAST_INSERT_ID", 14), "LAST_INSERT_ID takes an argument that sets");
+	CHECK(!bp_func_is_builtin_safe("NOWX", 4), "NOWX");
+	CHECK(!bp_func_is_builtin_safe("NO", 2), "prefix of NOW");
+	CHECK(!bp_func_is_builtin_safe("", 0), "empty");
+}
+
+static int parse(const char *text, bp_replay_script *s, bp_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	bp_err_clear(err);
+	return bp_replay_script_parse(s, text, strlen(text), err);
+}
+
+static void replay_script_split_and_classes(void)
+{
+	const char *text = "-- binprime prefetch script\n"
+			   "SET SESSION TRANSACTION READ ONLY;\nSET NAMES utf8mb4;\nSET SESSION time_zone = '+00:00';\n"
+			   "SELECT 1 FROM `a`.`t` WHERE `s` = ';' ; /* f:4 0-1-1 pk-point PRIMARY before */\n"
+			   "SELECT 2; /* f:9 - secondary-point k after */\n"
+			   "SELECT 3; /* f:9 - pk-point PRIMARY after */\n"
+			   "SELECT\n4;\n"
+			   "SELECT 1 FROM `a;b`.`t` WHERE `c` = '--;' /* ; */; -- ;\n";
+	bp_replay_script s;
+	bp_err err;
+	CU_ASSERT_EQUAL_FATAL(parse(text, &s, &err), 0);
+	CU_ASSERT(s.hdr_read_only && s.hdr_names && s.hdr_time_zone);
+	CU_ASSERT_EQUAL_FATAL(s.n, 5);
+	CU_ASSERT_EQUAL(s.stmt[0].line, 5);
+	CU_ASSERT_EQUAL(s.stmt[0].len, strlen("SELECT 1 FROM `a`.`t` WHERE `s` = ';'"));
+	CU_ASSERT_EQUAL(strncmp(text + s.stmt[0].off, "SELECT 1 FROM", 13), 0);
+	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[0].cls], "pk-point");
+	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[1].cls], "secondary-point");
+	CU_ASSERT_EQUAL(s.stmt[2].cls, s.stmt[0].cls);
+	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[3].cls], "-");
+	CU_ASSERT_EQUAL(s.stmt[3].line, 8);
+	CU_ASSERT_EQUAL(s.n_classes, 3);
+	CU_ASSERT_EQUAL(s.stmt[4].len, strlen("SELECT 1 FROM `a;b`.`t` WHERE `c` = '--;'"));
+	bp_replay_script_release(&s);
+}
+
+static void replay_script_refusals_name_the_line(void)
+{
+	static const struct {
+		const char *text;
+		const char *msg; /* start of the message */
+	} cases[] = {
+		{ "SELECT 1;\nSELECT 2;\nDELETE FROM t;\n", "3: refused: not a single" },
+		{ "SELECT 1;\nSELECT 2; DROP TABLE t;\n", "2: refused" },
+		{ "SELECT 1;\nSELECT 'a\n;b';\nSELECT 'x", "4: refused: unterminated" },
+		{ "SELECT 1;\nSELECT 2\n", "2: refused: last statement has no ';'" },
+		{ "SELECT 1;\nSET NAMES utf8mb4;\n", "2: header statement after the first SELECT" },
+		{ "SET NAMES latin1;\nSELECT 1;\n", "1: refused" },
+		{ "SET SESSION TRANSACTION READ WRITE;\n", "1: refused" },
+		{ "SELECT 1 /* c */ FROM t;\n", "1: refused: comment inside a statement" },
+		{ "SELECT 1;\n\n  /*!50000 DELETE FROM t */;\n", "3: refused" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bp_replay_script s;
+		bp_err err;
+		int rc = parse(cases[i].text, &s, &err);
+		CHECK(rc == -BP_E_UNSUPPORTED, "case %zu: rc %d", i, rc);
+		CHECK(strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) == 0, "case %zu: '%s'", i, err.msg);
+		bp_replay_script_release(&s);
+	}
+}
+
+static void replay_script_class_overflow(void)
+{
+	char text[8192];
+	size_t n = 0;
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "SELECT %d; /* f:1 - class%d PRIMARY before */\n", i, i);
+	bp_replay_script s;
+	bp_err err;
+	CU_ASSERT_EQUAL_FATAL(parse(text, &s, &err), 0);
+	CU_ASSERT_EQUAL(s.n, 40);
+	CU_ASSERT_EQUAL(s.n_classes, BP_RS_MAX_CLASSES);
+	CU_ASSERT_STRING_EQUAL(s.classes[BP_RS_MAX_CLASSES - 1], "other");
+	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[39].cls], "other");
+	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[29].cls], "class29");
+	bp_replay_script_release(&s);
+}
+
+/* ---- histogram --------------------------------------------------------------------- */
+
+static void hist_buckets_are_monotonic_and_tight(void)
+{
+	int bad = 0;
+	uint64_t v = 0;
+	unsigned prev = 0;
+	for (int i = 0; i < 200000; i++) {
+		unsigned b = bp_hist_bucket(v);
+		uint64_t lo = bp_hist_bucket_low(b);
+		uint64_t hi = b + 1 < BP_HIST_BUCKETS ? bp_hist_bucket_low(b + 1) : UINT64_MAX;
+		if (b < prev || lo > v || (b + 1 < BP_HIST_BUCKETS && v >= hi))
+			bad++;
+		if (b + 1 < BP_HIST_BUCKETS && lo >= BP_HIST_LINEAR && (double)(hi - lo) / (double)lo > 1.0 / 128 + 1e-12)
+			bad++;
+		prev = b;
+		v += 1 + v / 97; /* dense at first, then ~1% steps up to large values */
+	}
+	CHECK(bad == 0, "%d bucket errors", bad);
+	CU_ASSERT_EQUAL(bp_hist_bucket(UINT64_MAX), BP_HIST_BUCKETS - 1);
+	CU_ASSERT_EQUAL(bp_hist_bucket(255), 255);
+	CU_ASSERT_EQUAL(bp_hist_bucket(256), 256);
+}
+
+static void hist_quantiles_within_one_percent(void)
+{
+	bp_hist *h = malloc(sizeof(*h)), *h2 = malloc(sizeof(*h2));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(h2);
+	bp_hist_init(h);
+	bp_hist_init(h2);
+	CU_ASSERT_EQUAL(bp_hist_quantile(h, 0.5), 0);
+	/* 1..100000 µs in ns, split over two histograms and merged */
+	for (uint64_t i = 1; i <= 100000; i++)
+		bp_hist_record(i % 2 ? h : h2, i * 1000);
+	bp_hist_merge(h, h2);
+	CU_ASSERT_EQUAL(h->count, 100000);
+	CU_ASSERT_EQUAL(h->min, 1000);
+	CU_ASSERT_EQUAL(h->max, 100000000);
+	const double qs[] = { 0.5, 0.9, 0.99, 0.999 };
+	for (size_t i = 0; i < 4; i++) {
+		double want = qs[i] * 100000 * 1000, got = (double)bp_hist_quantile(h, qs[i]);
+		CHECK(got > want * 0.99 && got < want * 1.01, "q %.3f: %.0f vs %.0f", qs[i], got, want);
+	}
+	CU_ASSERT_EQUAL(bp_hist_quantile(h, 1.0), 100000000);
+	CU_ASSERT_EQUAL(bp_hist_quantile(h, 0.0), 1000);
+	free(h);
+	free(h2);
+}
+
+static void rstat_codes_and_merge(void)
+{
+	bp_rstat *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	bp_rstat_init(a);
+	bp_rstat_init(b);
+	bp_rstat_ok(a, 5000, 1);
+	bp_rstat_error(a, 1969);
+	bp_rstat_error(b, 1969);
+	for (unsigned c = 0; c < BP_RSTAT_CODES + 3; c++)
+		bp_rstat_error(b, 3000 + c);
+	bp_rstat_merge(a, b);
+	CU_ASSERT_EQUAL(a->count, 1 + 1 + 1 + BP_RSTAT_CODES + 3);
+	CU_ASSERT_EQUAL(a->errors, a->count - 1);
+	CU_ASSERT_EQUAL(a->rows, 1);
+	CU_ASSERT_EQUAL(a->code[0], 1969);
+	CU_ASSERT_EQUAL(a->code_n[0], 2);
+	uint64_t sum = a->err_other;
+	for (unsigned i = 0; i < a->n_codes; i++)
+		sum += a->code_n[i];
+	CU_ASSERT_EQUAL(sum, a->errors);
+	CU_ASSERT_EQUAL(a->lat.count, 1);
+	free(a);
+	free(b);
+}
+
+static CU_TestInfo tests[] = {
+	{ "replay_accepts_generated_forms", replay_accepts_generated_forms },
+	{ "replay_refuses_writes_and_tricks", replay_refuses_writes_and_tricks },
+	{ "replay_whitelist_is_the_rewriters", replay_whitelist_is_the_rewriters },
+	{ "replay_script_split_and_classes", replay_script_split_and_classes },
+	{ "replay_script_refusals_name_the_line", replay_script_refusals_name_the_line },
+	{ "replay_script_class_overflow", replay_script_class_overflow },
+	{ "hist_buckets_are_monotonic_and_tight", hist_buckets_are_monotonic_and_tight },
+	{ "hist_quantiles_within_one_percent", hist_quantiles_within_one_percent },
+	{ "rstat_codes_and_merge", rstat_codes_and_merge },
+	CU_TEST_INFO_NULL,
+};
+
+int bp_suite_report_replay(void) { return bp_unit_add("report/replay", tests); }
