@@ -76,6 +76,7 @@ static uint64_t hist_q(const hist *h, double q)
 typedef struct tally {
 	uint64_t writes, rows, stmts, ins, upd, del;
 	uint64_t level[BP_PF__COUNT];
+	uint64_t row_level[BP_PF__COUNT]; /* the same, row changes only */
 	uint64_t cls[BP_C__COUNT];
 	uint64_t reasons[BP_R__COUNT];
 	uint64_t needed, warmed, lookups, guarded;
@@ -376,6 +377,8 @@ static void tally_add(tally *t, const bp_pf_verdict *v, char kind, bool row_chan
 	t->upd += kind == 'U';
 	t->del += kind == 'D';
 	t->level[v->level < BP_PF__COUNT ? v->level : BP_PF_NONE]++;
+	if (row_change)
+		t->row_level[v->level < BP_PF__COUNT ? v->level : BP_PF_NONE]++;
 	t->cls[cls]++;
 	for (uint32_t r = v->reasons; r; r &= r - 1)
 		t->reasons[__builtin_ctz(r)]++;
@@ -673,6 +676,15 @@ static void json_tally(bp_buf *b, const tally *t)
 	jd(b, "full_share", share(t->level[BP_PF_FULL], t->writes), true);
 	jd(b, "partial_share", share(t->level[BP_PF_PARTIAL], t->writes), true);
 	jd(b, "none_share", share(t->level[BP_PF_NONE], t->writes), false);
+	bp_buf_adds(b, "},");
+	jkey(b, "row_changes_prefetchable");
+	bp_buf_addc(b, '{');
+	ju(b, "full", t->row_level[BP_PF_FULL], true);
+	ju(b, "partial", t->row_level[BP_PF_PARTIAL], true);
+	ju(b, "none", t->row_level[BP_PF_NONE], true);
+	jd(b, "full_share", share(t->row_level[BP_PF_FULL], t->rows), true);
+	jd(b, "partial_share", share(t->row_level[BP_PF_PARTIAL], t->rows), true);
+	jd(b, "none_share", share(t->row_level[BP_PF_NONE], t->rows), false);
 	bp_buf_adds(b, "},");
 	jkey(b, "index_entries");
 	bp_buf_addc(b, '{');

@@ -48,6 +48,9 @@ if t["writes"] != t["row_changes"] + t["statements"]:
     print("writes != row_changes + statements")
 if t["writes"] != p["full"] + p["partial"] + p["none"]:
     print("writes != full + partial + none")
+rp = t["row_changes_prefetchable"]
+if t["row_changes"] != rp["full"] + rp["partial"] + rp["none"]:
+    print("row_changes != their full + partial + none")
 if t["writes"] != sum(c["writes"] for c in rep["classes"]):
     print("writes != sum over classes")
 if t["row_changes"] > sum(x["row_changes"] for x in rep["tables"]) or \
