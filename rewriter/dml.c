@@ -607,6 +607,14 @@ static bp_expr *temporal_literal(parser *p, const char *kind)
 /* ---- expressions ------------------------------------------------------------------------ */
 
 static bp_expr *expr(parser *p);
+
+/* Parse an expression and append it to v: 0, or -1 (error reported, or no memory). */
+static int push_expr(parser *p, vec *v)
+{
+	bp_expr *e = expr(p);
+	return e && !vec_push_ptr(p, v, e) ? 0 : -1;
+}
+
 static bp_expr *bit_expr(parser *p, int min);
 static bp_expr *predicate(parser *p);
 static bp_expr *unary(parser *p);
@@ -737,18 +745,15 @@ static bp_expr *case_expr(parser *p)
 	if (!is_kw(cur(p), BP_KW_WHEN))
 		return fail_null(p, "expected WHEN");
 	while (accept_kw(p, BP_KW_WHEN)) {
-		bp_expr *w = expr(p);
-		if (!w || vec_push_ptr(p, &v, w))
+		if (push_expr(p, &v))
 			return NULL;
 		if (!accept_kw(p, BP_KW_THEN))
 			return fail_null(p, "expected THEN");
-		bp_expr *t = expr(p);
-		if (!t || vec_push_ptr(p, &v, t))
+		if (push_expr(p, &v))
 			return NULL;
 	}
 	if (accept_kw(p, BP_KW_ELSE)) {
-		bp_expr *e = expr(p);
-		if (!e || vec_push_ptr(p, &v, e))
+		if (push_expr(p, &v))
 			return NULL;
 	}
 	if (!accept_kw(p, BP_KW_END))
@@ -915,16 +920,13 @@ static bp_expr *substring_args(parser *p, bp_expr *f)
 {
 	advance(p);
 	vec v = { 0 };
-	bp_expr *s = expr(p);
-	if (!s || vec_push_ptr(p, &v, s))
+	if (push_expr(p, &v))
 		return NULL;
 	if (accept_kw(p, BP_KW_FROM)) {
-		bp_expr *pos = expr(p);
-		if (!pos || vec_push_ptr(p, &v, pos))
+		if (push_expr(p, &v))
 			return NULL;
 		if (accept_kw(p, BP_KW_FOR)) {
-			bp_expr *len = expr(p);
-			if (!len || vec_push_ptr(p, &v, len))
+			if (push_expr(p, &v))
 				return NULL;
 		}
 	} else if (accept_op(p, BP_OP_COMMA) && expr_list(p, &v)) {
