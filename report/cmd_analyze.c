@@ -27,6 +27,7 @@
 #include "../rewriter/emit.h"
 #include "../rewriter/prefetch.h"
 #include "analysis.h"
+#include "analyze_run.h"
 #include "junit.h"
 #include "report_html.h"
 #include "schema_opts.h"
@@ -39,18 +40,12 @@ typedef struct analyze_ctx {
 	bp_schema *schema;
 	bp_schema_tracker *tracker;
 	bp_emit *emit;
-	bp_pf_ctx pf;
-	uint32_t server_version;
-	char gtid[128];
-	bool in_trx;
+	bp_analyze_run run;
 	const char *report_path;   /* --report */
 	const char *html_path;     /* --html */
 	const char *junit_path;    /* --junit */
 	double min_coverage;       /* --min-coverage (percent) */
 	bp_analysis *an;
-	const char *cur_path;      /* the file being read (to tell the analysis when it changes) */
-	uint64_t trx_start;        /* position of the current transaction's first event */
-	bool trx_open;
 } analyze_ctx;
 
 static const char *const SYNOPSIS = "[options] --schema FILE... [--sql OUT.sql] LOG...";
@@ -65,122 +60,10 @@ static void schema_notice(void *vctx, const char *path, uint64_t pos, const char
 		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
 }
 
-static void trx_end(analyze_ctx *a)
-{
-	a->in_trx = false;
-	a->trx_open = false;
-	bp_analysis_trx_end(a->an, a->trx_start);
-	bp_emit_trx_end(a->emit);
-}
-
-static char rows_kind(uint8_t k)
-{
-	return k == 'W' ? 'I' : k == 'D' ? 'D' : 'U';
-}
-
-static void on_rows(analyze_ctx *a, const char *path, const bp_event *ev)
-{
-	const bp_ev_rows *r = &ev->rows;
-	bp_pf_verdict v;
-	uint32_t why = 0;
-	const bp_sch_table *t = NULL;
-	if (r->undecoded || !r->map) {
-		why = r->map ? BP_R_UNDECODED : BP_R_NO_SCHEMA;
-	} else {
-		bp_names_status st;
-		bp_schema_tracker_names(a->tracker, r->map, &st);
-		t = st == BP_NAMES_MISMATCH ? NULL : bp_schema_lookup(a->schema, r->map->db, r->map->table);
-		if (st == BP_NAMES_MISMATCH)
-			why = BP_R_MISMATCH;
-		else if (!t)
-			why = BP_R_NO_SCHEMA;
-	}
-	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
-	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
-	uint32_t n = r->n_rows ? r->n_rows : 1;
-	const char *db = r->map ? r->map->db : NULL, *table = r->map ? r->map->table : NULL;
-	for (uint32_t i = 0; i < n; i++) {
-		if (why || !r->n_rows)
-			bp_pf_unusable(r->kind, why ? why : BP_R_UNDECODED, &v);
-		else
-			bp_pf_row(&a->pf, r, &r->row[i], t, &v);
-		/* an undecoded event's rows are unknown: one write stands for the event, not a row change */
-		bp_analysis_write(a->an, &v, db, table, rows_kind(r->kind), r->n_rows != 0);
-	}
-	if (!a->in_trx)
-		trx_end(a);
-}
-
-static void on_query(analyze_ctx *a, const char *path, const bp_event *ev)
-{
-	bp_pf_verdict v;
-	unsigned kind;
-	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
-	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
-	bool write = bp_pf_statement(&a->pf, &ev->query, a->server_version, &v, &kind);
-	bp_pf_statement_done(&a->pf);
-	if (write)
-		bp_analysis_write(a->an, &v, v.db, v.table, v.kind, false);
-	if (kind == BP_DML_BEGIN)
-		a->in_trx = true;
-	else if (kind == BP_DML_COMMIT || kind == BP_DML_ROLLBACK || !a->in_trx)
-		trx_end(a);
-}
-
 static int on_event(void *vctx, const char *path, const bp_event *ev)
 {
 	analyze_ctx *a = vctx;
-	if (path != a->cur_path) {
-		bp_analysis_file(a->an, path);
-		a->cur_path = path;
-	}
-	bp_analysis_event(a->an, ev);
-	if (!a->trx_open && ev->h.type != BP_EV_FORMAT_DESCRIPTION && ev->h.type != BP_EV_ROTATE &&
-	    ev->h.type != BP_EV_TABLE_MAP) {
-		a->trx_open = true;
-		a->trx_start = ev->in_payload ? ev->payload_pos : ev->pos;
-	}
-	switch (ev->h.type) {
-	case BP_EV_FORMAT_DESCRIPTION:
-		a->server_version = bp_version_product(ev->fde.server_version);
-		break;
-	case BP_EV_MARIADB_GTID:
-		snprintf(a->gtid, sizeof(a->gtid), "%" PRIu32 "-%" PRIu32 "-%" PRIu64, ev->mgtid.domain_id,
-			 ev->h.server_id, ev->mgtid.seq_no);
-		a->in_trx = !(ev->mgtid.flags2 & 0x01); /* FL_STANDALONE: one statement, no BEGIN */
-		break;
-	case BP_EV_GTID:
-	case BP_EV_GTID_TAGGED: {
-		const uint8_t *s = ev->gtid.sid;
-		snprintf(a->gtid, sizeof(a->gtid),
-			 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x:%s%s%" PRId64, s[0], s[1],
-			 s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], s[12], s[13], s[14], s[15],
-			 ev->gtid.tag ? ev->gtid.tag : "", ev->gtid.tag ? ":" : "", ev->gtid.gno);
-		break;
-	}
-	case BP_EV_ANONYMOUS_GTID:
-		snprintf(a->gtid, sizeof(a->gtid), "anonymous");
-		break;
-	case BP_EV_INTVAR:
-		bp_pf_intvar(&a->pf, &ev->intvar);
-		break;
-	case BP_EV_USER_VAR:
-		bp_pf_uservar_event(&a->pf, &ev->user_var);
-		break;
-	case BP_EV_QUERY:
-	case BP_EV_QUERY_COMPRESSED:
-	case BP_EV_EXECUTE_LOAD_QUERY:
-		on_query(a, path, ev);
-		break;
-	case BP_EV_XID:
-	case BP_EV_XA_PREPARE:
-		trx_end(a);
-		break;
-	default:
-		if (bp_event_is_rows(ev->h.type))
-			on_rows(a, path, ev);
-		break;
-	}
+	bp_analyze_run_event(&a->run, path, ev);
 	return 0;
 }
 
@@ -346,8 +229,7 @@ int bp_cmd_analyze(int argc, char **argv)
 		status = 3;
 		goto close;
 	}
-	bp_pf_ctx_init(&a.pf, a.schema, a.emit);
-	a.pf.max_where_rows = max_rows ? max_rows : 1000;
+	bp_analyze_run_init(&a.run, a.schema, a.tracker, a.emit, a.an, max_rows);
 	bp_emit_header(a.emit, files.v, files.n);
 	bp_walk_calls calls = { on_event, NULL, &a };
 	bp_walk_counts tot;
@@ -375,7 +257,7 @@ close:
 		status = 3;
 	}
 out:
-	bp_pf_ctx_release(&a.pf);
+	bp_analyze_run_release(&a.run);
 	bp_emit_free(a.emit);
 	bp_analysis_free(a.an);
 	bp_schema_tracker_free(a.tracker);

@@ -28,6 +28,14 @@
  * the second pass formats only the events after the first pass's last one.
  * A skip that makes no progress (same error at the same offset twice in a
  * row) aborts: that would be an endless loop in binprime.
+ *
+ * The first pass also runs what `binprime analyze` runs on each event
+ * (report/analyze_run.c: the schema tracker, the prefetch rules, the emitter
+ * and its read-only check, the analysis and its JSON report), over the
+ * fixture schemas (the .sql files of fixtures/schema, when run from the
+ * project root), so the rules meet every value the decoders can produce. A
+ * generated line that fails the read-only check aborts: the rules must never
+ * build one.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -42,7 +50,9 @@
 #include "analyzer/binlog_file.h"
 #include "common/buf.h"
 #include "common/err.h"
+#include "report/analyze_run.h"
 #include "report/events_out.h"
+#include <glob.h>
 
 #define MAX_ERRORS 4096        /* skips per input in --on-error=skip mode */
 #define MAX_EVENTS 200000      /* events per pass (inner payload events included) */
@@ -155,6 +165,94 @@ static void load(const uint8_t *data, size_t size)
  * ones the first already formatted: up to the first error both see the same
  * events). Returns the number of events before the first error.
  */
+/* The fixture schemas, concatenated once (NULL: none found). */
+static char *schema_sql;
+static size_t schema_len;
+
+static void load_schemas(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	glob_t g;
+	if (glob("fixtures/schema/*.sql", 0, NULL, &g) != 0)
+		return;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *fp = fopen(g.gl_pathv[i], "rb");
+		if (!fp)
+			continue;
+		char chunk[65536];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+			char *ns = realloc(schema_sql, schema_len + n + 1);
+			if (!ns)
+				break;
+			schema_sql = ns;
+			memcpy(schema_sql + schema_len, chunk, n);
+			schema_len += n;
+			schema_sql[schema_len] = 0;
+		}
+		fclose(fp);
+	}
+	globfree(&g);
+}
+
+static void quiet_notice(void *ctx, const char *path, uint64_t pos, const char *msg)
+{
+	(void)ctx, (void)path, (void)pos, (void)msg;
+}
+
+/* analyze's per-event work, for one pass */
+typedef struct rules {
+	bp_schema *schema;
+	bp_schema_tracker *tracker;
+	bp_emit *emit;
+	bp_analysis *an;
+	bp_analyze_run run;
+} rules;
+
+static bool rules_begin(rules *ru)
+{
+	memset(ru, 0, sizeof(*ru));
+	load_schemas();
+	bp_emit_opts eo = BP_EMIT_OPTS_INIT;
+	eo.batch_trx = 4; /* batches too */
+	eo.dedup_window = 64;
+	ru->schema = bp_schema_new();
+	ru->tracker = ru->schema ? bp_schema_tracker_new(ru->schema) : NULL;
+	ru->emit = bp_emit_new(&eo, devnull);
+	ru->an = bp_analysis_new();
+	if (!ru->tracker || !ru->emit || !ru->an)
+		return false;
+	bp_schema_tracker_on_notice(ru->tracker, quiet_notice, NULL);
+	if (schema_sql) {
+		bp_sch_diag diag = { 0 };
+		bp_schema_load_sql(ru->schema, schema_sql, schema_len, "fixtures", NULL, &diag);
+	}
+	bp_analyze_run_init(&ru->run, ru->schema, ru->tracker, ru->emit, ru->an, 1000);
+	return true;
+}
+
+static void rules_end(rules *ru, bool ok)
+{
+	if (ok) {
+		bp_emit_finish(ru->emit);
+		if (bp_emit_get_stats(ru->emit)->rejected) {
+			fprintf(stderr, "fuzz: a generated statement failed the read-only check\n");
+			abort();
+		}
+		bp_analysis_finish(ru->an, ru->schema, bp_emit_get_stats(ru->emit));
+		bp_analysis_json(&out, ru->an);
+		bp_buf_clear(&out);
+	}
+	bp_analyze_run_release(&ru->run);
+	bp_analysis_free(ru->an);
+	bp_emit_free(ru->emit);
+	bp_schema_tracker_free(ru->tracker);
+	bp_schema_free(ru->schema);
+}
+
 static unsigned pass(bool skip, bool verify, unsigned fmt_from)
 {
 	bp_reader_opts ro = BP_READER_OPTS_INIT;
@@ -166,6 +264,8 @@ static unsigned pass(bool skip, bool verify, unsigned fmt_from)
 		bp_err_print(devnull, "error", &err);
 		return 0;
 	}
+	rules ru;
+	bool with_rules = !skip && rules_begin(&ru);
 	unsigned errors = 0, events = 0, clean = 0;
 	int64_t last_err_off = -2;
 	uint64_t last_err_roff = 0;
@@ -196,6 +296,10 @@ static unsigned pass(bool skip, bool verify, unsigned fmt_from)
 			continue;
 		}
 		last_was_err = false;
+		if (with_rules) {
+			bp_schema_tracker_event(ru.tracker, "fuzz.bin", ev);
+			bp_analyze_run_event(&ru.run, "fuzz.bin", ev);
+		}
 		if (events >= fmt_from) {
 			bp_event_json(&out, "fuzz.bin", ev);
 			bp_event_text(&out, "fuzz.bin", ev);
@@ -208,6 +312,8 @@ static unsigned pass(bool skip, bool verify, unsigned fmt_from)
 		clean = events;
 	(void)bp_reader_format(r);
 	bp_reader_free(r);
+	if (!skip)
+		rules_end(&ru, with_rules);
 	return clean;
 }
 

@@ -49,7 +49,7 @@ PKGS="libmariadb libxml-2.0 libcjson libzstd zlib"
 case $TARGET in
 decoder)
 	MAX_LEN=${FUZZ_MAX_LEN:-8192}
-	SRC_DIRS="common analyzer report"
+	SRC_DIRS="common analyzer rewriter report"
 	CORPUS=$B/corpus ARTS=$B/artifacts ;;
 dml)
 	MAX_LEN=${FUZZ_MAX_LEN:-4096}
