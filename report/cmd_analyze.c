@@ -53,13 +53,6 @@ static const char *const SUMMARY =
 	"Classify every write of binary/relay logs (row changes and statements) and write\n"
 	"the read-only SELECTs that warm the pages a replica's apply will read.";
 
-static void schema_notice(void *vctx, const char *path, uint64_t pos, const char *msg)
-{
-	analyze_ctx *a = vctx;
-	if (!a->quiet)
-		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
-}
-
 static int on_event(void *vctx, const char *path, const bp_event *ev)
 {
 	analyze_ctx *a = vctx;
@@ -207,7 +200,7 @@ int bp_cmd_analyze(int argc, char **argv)
 		status = 3;
 		goto out;
 	}
-	bp_schema_tracker_on_notice(a.tracker, schema_notice, &a);
+	bp_schema_tracker_on_notice(a.tracker, bp_schema_opts_notice, &a.quiet);
 	status = bp_schema_opts_load(a.schema, &a.schemas, a.quiet);
 	if (status >= 3)
 		goto out;

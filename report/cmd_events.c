@@ -40,13 +40,6 @@ static const char *const SUMMARY =
 	"Decode binary or relay logs and print every event, like mariadb-binlog -vv\n"
 	"with --base64-output=decode-rows, as text or JSON Lines (one object per event).";
 
-static void schema_notice(void *vctx, const char *path, uint64_t pos, const char *msg)
-{
-	events_ctx *ctx = vctx;
-	if (!ctx->quiet)
-		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
-}
-
 static int print_event(void *vctx, const char *path, const bp_event *ev)
 {
 	events_ctx *ctx = vctx;
@@ -133,7 +126,7 @@ int bp_cmd_events(int argc, char **argv)
 			worst = 3;
 			goto done;
 		}
-		bp_schema_tracker_on_notice(ctx.tracker, schema_notice, &ctx);
+		bp_schema_tracker_on_notice(ctx.tracker, bp_schema_opts_notice, &ctx.quiet);
 		worst = bp_schema_opts_load(ctx.schema, &ctx.schemas, ctx.quiet);
 		if (worst >= 3)
 			goto done;

@@ -46,7 +46,7 @@ int bp_schema_opts_load(bp_schema *s, const bp_strlist *files, bool quiet)
 	return status;
 }
 
-static void notice(void *ctx, const char *path, uint64_t pos, const char *msg)
+void bp_schema_opts_notice(void *ctx, const char *path, uint64_t pos, const char *msg)
 {
 	if (!*(bool *)ctx)
 		fprintf(stderr, "binprime: notice: %s:%" PRIu64 ": %s\n", path, pos, msg);
@@ -57,7 +57,7 @@ int bp_schema_opts_track_logs(bp_schema *s, const bp_strlist *logs, const uint64
 	bp_schema_tracker *tr = bp_schema_tracker_new(s);
 	if (!tr)
 		return 3;
-	bp_schema_tracker_on_notice(tr, notice, &quiet);
+	bp_schema_tracker_on_notice(tr, bp_schema_opts_notice, &quiet);
 	int status = 0;
 	for (size_t i = 0; i < logs->n; i++) {
 		bp_reader *r;

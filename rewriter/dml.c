@@ -358,15 +358,21 @@ static int skip_to_end(parser *p)
 
 #define BP_EXPR_MAX_HEIGHT 2000
 
-static bp_expr *node(parser *p, bp_expr_kind kind, const bp_token *at)
+/* A new leaf of the given kind starting at byte offset off (NULL: no memory, reported). */
+static bp_expr *node_at(parser *p, bp_expr_kind kind, uint32_t off)
 {
 	bp_expr *e = alloc(p, sizeof(*e));
 	if (!e)
 		return NULL;
 	e->kind = (uint8_t)kind;
-	e->offset = tok_off(p, at);
+	e->offset = off;
 	e->height = 1;
 	return e;
+}
+
+static bp_expr *node(parser *p, bp_expr_kind kind, const bp_token *at)
+{
+	return node_at(p, kind, tok_off(p, at));
 }
 
 /* Set e's arguments (copied into the arena); checks the tree's height. */
@@ -398,23 +404,19 @@ static bp_expr *with_args(parser *p, bp_expr *e, bp_expr **args, uint32_t n)
 
 static bp_expr *node1(parser *p, bp_expr_kind kind, uint16_t op, bp_expr *a, uint32_t off)
 {
-	bp_expr *e = alloc(p, sizeof(*e));
+	bp_expr *e = node_at(p, kind, off);
 	if (!e)
 		return NULL;
-	e->kind = (uint8_t)kind;
 	e->op = op;
-	e->offset = off;
 	return with_args(p, e, &a, 1);
 }
 
 static bp_expr *node2(parser *p, bp_expr_kind kind, uint16_t op, bp_expr *a, bp_expr *b)
 {
-	bp_expr *e = alloc(p, sizeof(*e));
+	bp_expr *e = node_at(p, kind, a->offset);
 	if (!e)
 		return NULL;
-	e->kind = (uint8_t)kind;
 	e->op = op;
-	e->offset = a->offset;
 	bp_expr *v[2] = { a, b };
 	return with_args(p, e, v, 2);
 }
@@ -1579,13 +1581,10 @@ static bp_expr *bit_expr(parser *p, int min)
 /* The implicit LIKE escape: '\', or none under NO_BACKSLASH_ESCAPES (as the server). */
 static bp_expr *implicit_escape(parser *p, const bp_expr *like)
 {
-	bp_expr *e = alloc(p, sizeof(*e));
+	bp_expr *e = node_at(p, BP_X_LITERAL, like->offset);
 	if (!e)
 		return NULL;
-	e->kind = BP_X_LITERAL;
 	e->lit = BP_L_STRING;
-	e->offset = like->offset;
-	e->height = 1;
 	bool nbe = p->lexf & BP_LEX_NO_BACKSLASH_ESCAPES;
 	e->bytes = (const uint8_t *)(nbe ? "" : "\\");
 	e->len = nbe ? 0 : 1;
@@ -1600,12 +1599,10 @@ static bp_expr *like(parser *p, bp_expr *x, bool neg)
 	bp_expr *a[3] = { x, bit_expr(p, 0), NULL };
 	if (!a[1])
 		return NULL;
-	bp_expr *e = alloc(p, sizeof(*e));
+	bp_expr *e = node_at(p, BP_X_LIKE, x->offset);
 	if (!e)
 		return NULL;
-	e->kind = BP_X_LIKE;
 	e->negated = neg;
-	e->offset = x->offset;
 	if (regexp) {
 		e->op = BP_KW_REGEXP;
 		return with_args(p, e, a, 2);
@@ -1659,12 +1656,10 @@ static bp_expr *between(parser *p, bp_expr *x, bool neg)
 	leave(p);
 	if (!a[2])
 		return NULL;
-	bp_expr *e = alloc(p, sizeof(*e));
+	bp_expr *e = node_at(p, BP_X_BETWEEN, x->offset);
 	if (!e)
 		return NULL;
-	e->kind = BP_X_BETWEEN;
 	e->negated = neg;
-	e->offset = x->offset;
 	return with_args(p, e, a, 3);
 }
 
