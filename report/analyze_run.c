@@ -61,7 +61,7 @@ static void on_rows(bp_analyze_run *a, const char *path, const bp_event *ev)
 			why = BP_R_NO_SCHEMA;
 	}
 	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
-	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
+	bp_emit_origin(a->emit, path, pos, a->gtid, ev->h.timestamp, BP_C_OTHER);
 	uint32_t n = r->n_rows ? r->n_rows : 1;
 	const char *db = r->map ? r->map->db : NULL, *table = r->map ? r->map->table : NULL;
 	for (uint32_t i = 0; i < n; i++) {
@@ -81,7 +81,7 @@ static void on_query(bp_analyze_run *a, const char *path, const bp_event *ev)
 	bp_pf_verdict v;
 	unsigned kind;
 	uint64_t pos = ev->in_payload ? ev->payload_pos : ev->pos;
-	bp_emit_origin(a->emit, path, pos, a->gtid, BP_C_OTHER);
+	bp_emit_origin(a->emit, path, pos, a->gtid, ev->h.timestamp, BP_C_OTHER);
 	bool write = bp_pf_statement(&a->pf, &ev->query, a->server_version, &v, &kind);
 	bp_pf_statement_done(&a->pf);
 	if (write)

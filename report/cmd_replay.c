@@ -5,7 +5,10 @@
  *   script ──► replay_script.c: read whole, every statement proven a read
  *          ──► replay_conn.c: N read-only sessions (all connected first)
  *          ──► N threads take statements from one shared cursor, in script
- *              order (earlier statements go first), paced by --rate
+ *              order (earlier statements go first), paced by --rate and
+ *              --pace original (the log's own timestamps), and with --follow
+ *              held between --min-ahead and --max-ahead transactions ahead of
+ *              the replica's apply (replay_follow.c)
  *          ──► replay_stats.c per thread and class ──► replay_report.c
  *
  * Nothing is sent before the whole script passed the check. Ctrl-C (SIGINT)
@@ -29,6 +32,7 @@
 
 #include "../common/opts.h"
 #include "replay_conn.h"
+#include "replay_follow.h"
 #include "replay_report.h"
 #include "replay_script.h"
 #include "replay_stats.h"
@@ -47,11 +51,16 @@ typedef struct replay_run {
 	size_t planned;
 	atomic_size_t cursor;
 	double rate;              /* statements per second, 0: no pacing */
+	double speed;             /* --pace original: log seconds per second, 0: asap */
+	uint32_t ts0;             /* --pace original: the log time that starts at t0 */
+	bp_follow *follow;        /* --follow, or NULL */
+	int64_t min_ahead, max_ahead;
 	uint64_t t0;              /* CLOCK_MONOTONIC ns at the start */
 	uint64_t deadline;        /* ns, 0: none */
 	unsigned max_reconnects;  /* per connection */
-	atomic_int stop_reason;   /* 0 running/end, 1 duration, 2 connection */
+	atomic_int stop_reason;   /* 0 running/end, 1 duration, 2 connection, 3 the apply position was lost */
 	atomic_uint_fast64_t done; /* statements answered, for progress and the timeline */
+	atomic_uint_fast64_t dropped; /* --follow: late, not sent */
 	atomic_uint finished;     /* workers that have ended */
 } replay_run;
 
@@ -71,6 +80,7 @@ typedef struct worker {
 	unsigned reconnects;
 	bool failed;
 	bp_err err;
+	bp_follow_figures fl;     /* --follow */
 } worker;
 
 static uint64_t now_ns(void)
@@ -120,12 +130,54 @@ static bool sleep_until(const replay_run *r, uint64_t t)
 	}
 }
 
-/* Global pacing: statement i is due at t0 + i / rate, whichever thread runs it. */
+/*
+ * Global pacing, whichever thread runs statement i: with --rate it is due at
+ * t0 + i / rate; with --pace original at t0 + (its log time - ts0) / speed;
+ * with both, at the later of the two.
+ */
 static bool pace(replay_run *r, size_t i)
 {
-	if (r->rate <= 0)
-		return true;
-	return sleep_until(r, r->t0 + (uint64_t)((double)i * 1e9 / r->rate));
+	uint64_t due = r->t0;
+	if (r->rate > 0)
+		due = r->t0 + (uint64_t)((double)i * 1e9 / r->rate);
+	uint32_t ts = r->s->stmt[i].ts;
+	if (r->speed > 0 && ts > r->ts0) {
+		uint64_t o = r->t0 + (uint64_t)((double)(ts - r->ts0) * 1e9 / r->speed);
+		due = o > due ? o : due;
+	}
+	return due <= r->t0 || sleep_until(r, due);
+}
+
+/*
+ * --follow: wait while statement st is more than max_ahead transactions ahead
+ * of the apply (its first write); drop it when less than min_ahead (its last
+ * write): the apply has read those pages already. Returns 1 send, 0 dropped,
+ * -1 stop (signal, deadline, or the apply position lost).
+ */
+static int follow_gate(replay_run *r, worker *w, const bp_rs_stmt *st)
+{
+	bool waited = false;
+	for (;;) {
+		if (bp_follow_ahead(r->follow, st->stream, st->seq_last) < r->min_ahead) {
+			w->fl.late++;
+			return 0;
+		}
+		int64_t lead = bp_follow_ahead(r->follow, st->stream, st->seq_first);
+		if (lead <= r->max_ahead) {
+			w->fl.waited += waited;
+			bp_hist_record(&w->fl.lead, lead > 0 ? (uint64_t)lead : 0);
+			return 1;
+		}
+		if (atomic_load(&g_stop) || (r->deadline && now_ns() >= r->deadline))
+			return -1;
+		if (bp_follow_failed(r->follow)) {
+			atomic_store(&r->stop_reason, 3);
+			return -1;
+		}
+		waited = true;
+		struct timespec ts = { 0, 100000 }; /* 0.1 ms: the position moves every few ms */
+		nanosleep(&ts, NULL);
+	}
 }
 
 /* A lost session: reconnect, a bounded number of times per connection. */
@@ -158,10 +210,24 @@ static void *worker_main(void *arg)
 			break;
 		}
 		const bp_rs_stmt *st = &s->stmt[i];
+		if (r->follow) {
+			int g = follow_gate(r, w, st);
+			if (g < 0) {
+				if (!atomic_load(&g_stop) && !atomic_load(&r->stop_reason))
+					atomic_store(&r->stop_reason, 1);
+				break;
+			}
+			if (g == 0) {
+				atomic_fetch_add_explicit(&r->dropped, 1, memory_order_relaxed);
+				continue;
+			}
+		}
 		uint64_t rows, t = now_ns();
 		unsigned code = bp_conn_query(w->conn, s->text + st->off, st->len, &rows);
 		t = now_ns() - t;
 		atomic_fetch_add_explicit(&r->done, 1, memory_order_relaxed);
+		if (r->follow && bp_follow_ahead(r->follow, st->stream, st->seq_last) < 1)
+			w->fl.overtaken++; /* answered after the apply had passed its last write */
 		if (!code) {
 			bp_rstat_ok(&w->cls[st->cls], t, rows);
 			continue;
@@ -195,8 +261,12 @@ static void timeline_add(timeline *tl, uint64_t count)
 static void progress_line(const replay_run *r, uint64_t done, uint64_t now)
 {
 	double el = (double)(now - r->t0) / 1e9;
-	fprintf(stderr, "\rreplay: %" PRIu64 "/%zu statements (%.1f%%), %.0f/s  ", done, r->planned,
-		r->planned ? 100.0 * (double)done / (double)r->planned : 100.0, el > 0 ? (double)done / el : 0.0);
+	uint64_t late = atomic_load(&r->dropped);
+	fprintf(stderr, "\rreplay: %" PRIu64 "/%zu statements (%.1f%%), %.0f/s", done, r->planned,
+		r->planned ? 100.0 * (double)(done + late) / (double)r->planned : 100.0, el > 0 ? (double)done / el : 0.0);
+	if (r->follow)
+		fprintf(stderr, ", %" PRIu64 " late", late);
+	fputs("  ", stderr);
 	fflush(stderr);
 }
 
@@ -298,10 +368,33 @@ static int take_password(int argc, char **argv, char **pw, bool *ask)
 typedef struct replay_opts {
 	const char *host, *socket, *user, *port, *ssl_ca, *ssl_cert, *ssl_key, *ssl_mode, *connect_timeout;
 	const char *defaults_file, *extra_file, *suffix;
-	const char *report, *rate, *duration, *max_stmt_time;
-	uint64_t concurrency, limit, max_reconnects;
-	bool require_ro, quiet;
+	const char *report, *rate, *duration, *max_stmt_time, *pace;
+	uint64_t concurrency, limit, max_reconnects, min_ahead, max_ahead, follow_interval_ms;
+	bool require_ro, quiet, follow;
 } replay_opts;
+
+/* --pace asap | original | originalxF (F times faster than the log): *speed 0 for asap. */
+static int parse_pace(const char *s, double *speed)
+{
+	*speed = 0;
+	if (strcmp(s, "asap") == 0)
+		return 0;
+	if (strcmp(s, "original") == 0) {
+		*speed = 1;
+		return 0;
+	}
+	if (strncmp(s, "originalx", 9) == 0) {
+		char *end;
+		errno = 0;
+		double f = strtod(s + 9, &end);
+		if (!errno && end != s + 9 && !*end && f > 0 && f <= 1e6) {
+			*speed = f;
+			return 0;
+		}
+	}
+	fprintf(stderr, "binprime: error: --pace wants asap, original or originalxF (e.g. originalx10), not '%s'\n", s);
+	return -1;
+}
 
 static int parse_seconds(const char *opt, const char *s, double *out)
 {
@@ -372,6 +465,7 @@ static int connect_all(worker *w, unsigned n, const bp_conn_cfg *cfg, const bp_s
 		}
 		for (unsigned c = 0; c < s->n_classes; c++)
 			bp_rstat_init(&w[i].cls[c]);
+		bp_follow_figures_init(&w[i].fl);
 	}
 	if (require_ro) {
 		int on = bp_conn_server_read_only(w[0].conn, &err);
@@ -392,6 +486,8 @@ static const char *stop_name(const replay_run *r, size_t planned)
 {
 	if (atomic_load(&r->stop_reason) == 2)
 		return "connection";
+	if (atomic_load(&r->stop_reason) == 3)
+		return "follow";
 	if (atomic_load(&g_stop))
 		return "signal";
 	if (atomic_load(&r->stop_reason) == 1)
@@ -413,6 +509,20 @@ static int finish(worker *w, unsigned n, replay_run *run, const replay_opts *o, 
 	bp_rstat_init(total);
 	uint64_t reconnects = 0;
 	int status = 0;
+	bp_follow_figures fl;
+	bp_follow_figures_init(&fl);
+	for (unsigned i = 0; i < n; i++)
+		bp_follow_figures_merge(&fl, &w[i].fl);
+	bp_follow_stats fs;
+	if (run->follow) {
+		bp_follow_stop(run->follow);
+		bp_follow_get_stats(run->follow, &fs);
+		if (atomic_load(&run->stop_reason) == 3) {
+			fprintf(stderr, "binprime: error: --follow: lost the apply position: %s\n",
+				fs.last_error ? fs.last_error : "?");
+			status = 3;
+		}
+	}
 	for (unsigned c = 0; c < s->n_classes; c++) {
 		bp_rstat_init(&cls[c]);
 		for (unsigned i = 0; i < n; i++)
@@ -433,7 +543,9 @@ static int finish(worker *w, unsigned n, replay_run *run, const replay_opts *o, 
 		.server_version = bp_conn_server_version(w[0].conn), .mariadb = bp_conn_is_mariadb(w[0].conn),
 		.started = started, .elapsed = elapsed, .stopped_by = stop_name(run, run->planned),
 		.reconnects = reconnects, .n_classes = s->n_classes, .class_names = s->classes, .cls = cls,
-		.total = total, .per_second = tl->per_sec, .n_seconds = tl->n,
+		.total = total, .per_second = tl->per_sec, .n_seconds = tl->n, .speed = run->speed,
+		.follow = run->follow ? &fs : NULL, .follow_fig = &fl, .min_ahead = run->min_ahead,
+		.max_ahead = run->max_ahead, .follow_interval_ms = o->follow_interval_ms,
 	};
 	if (!o->quiet)
 		bp_replay_print_text(o->report && strcmp(o->report, "-") == 0 ? stderr : stdout, &r);
@@ -449,8 +561,37 @@ static int finish(worker *w, unsigned n, replay_run *run, const replay_opts *o, 
 	return status;
 }
 
+/* --follow: one more session, for the poller; the first read of the position is made here. */
+static int follow_open(replay_run *run, const replay_opts *o, const bp_conn_cfg *cfg, const bp_session_opts *so,
+		       const char *path)
+{
+	bp_err err;
+	bp_err_clear(&err);
+	bp_conn *c = bp_conn_open(cfg, so, &err);
+	bp_follow_cfg fc = { (int64_t)o->min_ahead, (int64_t)o->max_ahead, (unsigned)(o->follow_interval_ms * 1000),
+			     (unsigned)o->max_reconnects };
+	const char *warning = NULL;
+	run->follow = c ? bp_follow_new(run->s, c, &fc, &warning, &err) : NULL;
+	if (!run->follow) {
+		if (err.code == BP_E_USAGE) /* a statement without a position: name the script's line */
+			fprintf(stderr, "binprime: error: %s:%s\n", path, err.msg);
+		else
+			bp_err_print(stderr, "error", &err);
+		return bp_exit_status(err.code);
+	}
+	if (warning && !o->quiet)
+		fprintf(stderr, "binprime: warning: --follow: %s\n", warning);
+	run->min_ahead = fc.min_ahead;
+	run->max_ahead = fc.max_ahead;
+	if (bp_follow_start(run->follow)) {
+		fprintf(stderr, "binprime: error: cannot start threads\n");
+		return 3;
+	}
+	return 0;
+}
+
 static int run_replay(const bp_replay_script *s, const replay_opts *o, const bp_conn_cfg *cfg,
-		      const bp_session_opts *so, double rate, double duration, const char *path)
+		      const bp_session_opts *so, double rate, double speed, double duration, const char *path)
 {
 	unsigned n = (unsigned)o->concurrency;
 	worker *w = calloc(n, sizeof(*w));
@@ -459,8 +600,13 @@ static int run_replay(const bp_replay_script *s, const replay_opts *o, const bp_
 	run.s = s;
 	run.planned = o->limit && o->limit < s->n ? (size_t)o->limit : s->n;
 	run.rate = rate;
+	run.speed = speed;
+	for (size_t i = 0; i < s->n && !run.ts0; i++)
+		run.ts0 = s->stmt[i].ts; /* the log time of the first statement that has one */
 	run.max_reconnects = (unsigned)o->max_reconnects;
 	int status = w ? connect_all(w, n, cfg, so, s, o->require_ro) : 3;
+	if (!status && o->follow)
+		status = follow_open(&run, o, cfg, so, path);
 	if (status)
 		goto out;
 	time_t started = time(NULL);
@@ -489,6 +635,7 @@ out:
 		free(w[i].cls);
 	}
 	free(w);
+	bp_follow_free(run.follow);
 	return status;
 }
 
@@ -498,6 +645,9 @@ int bp_cmd_replay(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.concurrency = 4;
 	o.max_reconnects = 3;
+	o.min_ahead = 1;
+	o.max_ahead = 300;
+	o.follow_interval_ms = 2;
 	char *pw = NULL;
 	bool ask = false, help = false;
 	argc = take_password(argc, argv, &pw, &ask);
@@ -517,6 +667,11 @@ int bp_cmd_replay(int argc, char **argv)
 		{ "connect-timeout", 0, BP_OPT_STR, &o.connect_timeout, "S", "seconds to wait for a connection (default 10)", NULL, NULL },
 		{ "concurrency", 'c', BP_OPT_U64, &o.concurrency, "N", "connections, one thread each (default 4)", NULL, NULL },
 		{ "rate", 0, BP_OPT_STR, &o.rate, "QPS", "send at most QPS statements per second in all (default: no limit)", NULL, NULL },
+		{ "pace", 0, BP_OPT_STR, &o.pace, "P", "asap (default), original (the log's own timing, from the TIME of each line comment) or originalxF (F times faster)", NULL, NULL },
+		{ "follow", 0, BP_OPT_FLAG, &o.follow, NULL, "the server is a replica applying the script's log: keep the reads ahead of its apply position (docs/replay.md)", NULL, NULL },
+		{ "min-ahead", 0, BP_OPT_U64, &o.min_ahead, "N", "--follow: drop a statement less than N transactions ahead of the apply (default 1)", NULL, NULL },
+		{ "max-ahead", 0, BP_OPT_U64, &o.max_ahead, "N", "--follow: wait while a statement is more than N transactions ahead (default 300)", NULL, NULL },
+		{ "follow-interval", 0, BP_OPT_U64, &o.follow_interval_ms, "MS", "--follow: read the apply position every MS milliseconds (default 2)", NULL, NULL },
 		{ "limit", 0, BP_OPT_U64, &o.limit, "N", "send only the first N statements", NULL, NULL },
 		{ "duration", 0, BP_OPT_STR, &o.duration, "S", "stop after S seconds", NULL, NULL },
 		{ "max-statement-time", 0, BP_OPT_STR, &o.max_stmt_time, "S", "server-side time limit per statement (default 1)", NULL, NULL },
@@ -534,7 +689,7 @@ int bp_cmd_replay(int argc, char **argv)
 	bp_err err;
 	bp_err_clear(&err);
 	int status = 0;
-	double rate = 0, duration = 0;
+	double rate = 0, duration = 0, speed = 0;
 	bp_session_opts so = { 1.0, false, false };
 	if (bp_opts_parse(opts, argc, argv, 1, &operands, &help, &err)) {
 		bp_err_print(stderr, "error", &err);
@@ -547,13 +702,18 @@ int bp_cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	if (operands.n != 1 || !o.concurrency || o.concurrency > 1024 ||
-	    (o.rate && parse_seconds("rate", o.rate, &rate)) ||
+	    (o.rate && parse_seconds("rate", o.rate, &rate)) || (o.pace && parse_pace(o.pace, &speed)) ||
+	    o.min_ahead > o.max_ahead || o.max_ahead > INT32_MAX || !o.follow_interval_ms || o.follow_interval_ms > 60000 ||
 	    (o.duration && parse_seconds("duration", o.duration, &duration)) ||
 	    (o.max_stmt_time && parse_seconds("max-statement-time", o.max_stmt_time, &so.max_statement_time))) {
 		if (operands.n != 1)
 			fprintf(stderr, "binprime: error: replay takes one script\n");
 		else if (!o.concurrency || o.concurrency > 1024)
 			fprintf(stderr, "binprime: error: --concurrency wants 1..1024\n");
+		else if (o.min_ahead > o.max_ahead || o.max_ahead > INT32_MAX)
+			fprintf(stderr, "binprime: error: --min-ahead must not exceed --max-ahead\n");
+		else if (!o.follow_interval_ms || o.follow_interval_ms > 60000)
+			fprintf(stderr, "binprime: error: --follow-interval wants 1..60000 ms\n");
 		fprintf(stderr, "usage: binprime replay %s\n", SYNOPSIS);
 		status = 1;
 		goto out;
@@ -564,6 +724,12 @@ int bp_cmd_replay(int argc, char **argv)
 		if (err.code == BP_E_UNSUPPORTED)
 			fprintf(stderr, "binprime: the script was refused as a whole; nothing was sent\n");
 		status = bp_exit_status(err.code);
+		goto out;
+	}
+	if (speed > 0 && !s.with_ts) {
+		fprintf(stderr, "binprime: error: %s: --pace original needs the TIME field of the line comments "
+				"(written by binprime analyze 0.2.0 or later); this script has none\n", operands.v[0]);
+		status = 1;
 		goto out;
 	}
 	so.set_names = s.hdr_names;
@@ -577,7 +743,7 @@ int bp_cmd_replay(int argc, char **argv)
 		goto out;
 	}
 	install_signals();
-	status = run_replay(&s, &o, &cfg, &so, rate, duration, operands.v[0]);
+	status = run_replay(&s, &o, &cfg, &so, rate, speed, duration, operands.v[0]);
 	bp_conn_library_end();
 out:
 	if (pw && !ask) {

@@ -457,20 +457,62 @@ const char *bp_conn_server_version(bp_conn *c) { return c->version; }
 
 bool bp_conn_is_mariadb(const bp_conn *c) { return c->mariadb; }
 
-int bp_conn_server_read_only(bp_conn *c, bp_err *err)
+/* Is the column name one of the '|'-separated alternatives in want? */
+static bool name_is(const char *name, const char *want)
 {
-	if (mysql_query(c->my, "SELECT @@global.read_only")) {
-		BP_ERR_SET(err, BP_E_IO, "cannot read @@global.read_only: %s", mysql_error(c->my));
+	size_t n = strlen(name);
+	for (const char *w = want; *w;) {
+		const char *bar = strchr(w, '|');
+		size_t l = bar ? (size_t)(bar - w) : strlen(w);
+		if (l == n && strncasecmp(w, name, n) == 0)
+			return true;
+		w += l + (bar != NULL);
+	}
+	return false;
+}
+
+int bp_conn_row(bp_conn *c, const char *sql, const char *const *names, unsigned n, char **vals, bp_err *err)
+{
+	for (unsigned i = 0; i < n; i++)
+		vals[i] = NULL;
+	if (!c->my || mysql_query(c->my, sql)) {
+		BP_ERR_SET(err, BP_E_IO, "%s: %s (%u)", sql, bp_conn_error(c), c->my ? mysql_errno(c->my) : 0);
 		return -1;
 	}
 	MYSQL_RES *res = mysql_store_result(c->my);
 	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
-	int on = -1;
-	if (row && row[0])
-		on = !(strcmp(row[0], "0") == 0 || strcasecmp(row[0], "OFF") == 0);
-	if (res)
-		mysql_free_result(res);
-	if (on < 0)
+	if (!row) {
+		if (res)
+			mysql_free_result(res);
+		return 0;
+	}
+	unsigned nf = mysql_num_fields(res);
+	MYSQL_FIELD *f = mysql_fetch_fields(res);
+	int rc = 1;
+	for (unsigned i = 0; i < n && rc == 1; i++) {
+		unsigned col = names ? nf : i;
+		for (unsigned j = 0; names && j < nf; j++)
+			if (name_is(f[j].name, names[i]))
+				col = j;
+		if (col < nf && row[col] && !(vals[i] = strdup(row[col]))) {
+			BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+			rc = -1;
+		}
+	}
+	mysql_free_result(res);
+	if (rc < 0)
+		for (unsigned i = 0; i < n; i++)
+			free(vals[i]), vals[i] = NULL;
+	return rc;
+}
+
+int bp_conn_server_read_only(bp_conn *c, bp_err *err)
+{
+	char *v;
+	int rc = bp_conn_row(c, "SELECT @@global.read_only", NULL, 1, &v, err);
+	int on = rc == 1 && v ? !(strcmp(v, "0") == 0 || strcasecmp(v, "OFF") == 0) : -1;
+	free(v);
+	if (on < 0 && rc >= 0)
 		BP_ERR_SET(err, BP_E_IO, "cannot read @@global.read_only");
 	return on;
 }

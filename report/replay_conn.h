@@ -66,6 +66,13 @@ const char *bp_conn_error(bp_conn *c);
 
 const char *bp_conn_server_version(bp_conn *c);
 bool bp_conn_is_mariadb(const bp_conn *c);
+/*
+ * Run sql and copy the first row's values into vals[0..n) (malloc'd, NULL for
+ * SQL NULL or a missing column): with names, the columns named names[i] (each
+ * "A|B" for either spelling, case-insensitive); without, the first n columns.
+ * Returns 1, 0 when there is no row, or -1 with err filled. The caller frees vals.
+ */
+int bp_conn_row(bp_conn *c, const char *sql, const char *const *names, unsigned n, char **vals, bp_err *err);
 /* @@global.read_only: 1 on (any value but OFF/0), 0 off, -1 error (err filled). */
 int bp_conn_server_read_only(bp_conn *c, bp_err *err);
 

@@ -58,6 +58,18 @@ void bp_replay_print_text(FILE *fp, const bp_replay_result *r)
 			text_row(fp, r->class_names[c], &r->cls[c]);
 	text_row(fp, "all", t);
 	text_errors(fp, t);
+	const bp_follow_figures *f = r->follow_fig;
+	if (r->follow && f) {
+		const bp_hist *h = &f->lead;
+		fprintf(fp, "#\n# follow (%s, %" PRId64 "..%" PRId64 " ahead): %" PRIu64 " sent, %" PRIu64
+			    " late (dropped), %" PRIu64 " overtaken by the apply, %" PRIu64 " waited for it\n",
+			r->follow->by, r->min_ahead, r->max_ahead, h->count, f->late, f->overtaken, f->waited);
+		fprintf(fp, "# lead when sent: p50 %" PRIu64 ", p90 %" PRIu64 ", max %" PRIu64
+			    "; the apply went through %" PRIu64 " while we ran; %" PRIu64 " position reads, %" PRIu64
+			    " failed\n",
+			bp_hist_quantile(h, 0.5), bp_hist_quantile(h, 0.9), h->max, r->follow->applied, r->follow->polls,
+			r->follow->poll_errors);
+	}
 }
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -106,6 +118,39 @@ static cJSON *options_json(const bp_replay_result *r)
 	cJSON_AddNumberToObject(o, "duration", r->duration);
 	cJSON_AddNumberToObject(o, "max_statement_time", r->max_statement_time);
 	cJSON_AddBoolToObject(o, "require_read_only_server", r->require_read_only_server);
+	cJSON_AddStringToObject(o, "pace", r->speed > 0 ? "original" : "asap");
+	cJSON_AddNumberToObject(o, "pace_speed", r->speed);
+	cJSON_AddBoolToObject(o, "follow", r->follow != NULL);
+	return o;
+}
+
+static cJSON *follow_json(const bp_replay_result *r)
+{
+	if (!r->follow || !r->follow_fig)
+		return cJSON_CreateNull();
+	const bp_follow_stats *s = r->follow;
+	const bp_follow_figures *f = r->follow_fig;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "by", s->by);
+	cJSON_AddNumberToObject(o, "min_ahead", (double)r->min_ahead);
+	cJSON_AddNumberToObject(o, "max_ahead", (double)r->max_ahead);
+	cJSON_AddNumberToObject(o, "interval_ms", (double)r->follow_interval_ms);
+	cJSON_AddNumberToObject(o, "sent", (double)f->lead.count);
+	cJSON_AddNumberToObject(o, "late", (double)f->late);
+	cJSON_AddNumberToObject(o, "overtaken", (double)f->overtaken);
+	cJSON_AddNumberToObject(o, "waited", (double)f->waited);
+	cJSON *lead = cJSON_AddObjectToObject(o, "lead");
+	cJSON_AddNumberToObject(lead, "p50", (double)bp_hist_quantile(&f->lead, 0.5));
+	cJSON_AddNumberToObject(lead, "p90", (double)bp_hist_quantile(&f->lead, 0.9));
+	cJSON_AddNumberToObject(lead, "max", (double)f->lead.max);
+	cJSON_AddNumberToObject(o, "applied_during_run", (double)s->applied);
+	cJSON_AddNumberToObject(o, "position_reads", (double)s->polls);
+	cJSON_AddNumberToObject(o, "position_read_errors", (double)s->poll_errors);
+	cJSON_AddNumberToObject(o, "position_reconnects", (double)s->reconnects);
+	if (s->last_error)
+		cJSON_AddStringToObject(o, "last_error", s->last_error);
+	else
+		cJSON_AddNullToObject(o, "last_error");
 	return o;
 }
 
@@ -138,6 +183,7 @@ static cJSON *report_json(const bp_replay_result *r)
 	for (unsigned c = 0; c < r->n_classes; c++)
 		if (r->cls[c].count)
 			cJSON_AddItemToArray(cls, stat_json(&r->cls[c], r->class_names[c]));
+	cJSON_AddItemToObject(o, "follow", follow_json(r));
 	return o;
 }
 

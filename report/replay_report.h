@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "../common/err.h"
+#include "replay_follow.h"
 #include "replay_stats.h"
 
 typedef struct bp_replay_result {
@@ -28,7 +29,7 @@ typedef struct bp_replay_result {
 	bool mariadb;
 	time_t started;
 	double elapsed;                /* seconds */
-	const char *stopped_by;        /* "end", "limit", "duration", "signal", "connection" */
+	const char *stopped_by;        /* "end", "limit", "duration", "signal", "connection", "follow" */
 	uint64_t reconnects;
 	unsigned n_classes;
 	char *const *class_names;      /* borrowed, n_classes */
@@ -36,6 +37,11 @@ typedef struct bp_replay_result {
 	const bp_rstat *total;
 	const uint64_t *per_second;    /* borrowed: statements answered in each second, n_seconds */
 	size_t n_seconds;
+	double speed;                  /* --pace original: the speed-up; 0: asap */
+	const bp_follow_stats *follow; /* --follow, or NULL */
+	const bp_follow_figures *follow_fig;
+	int64_t min_ahead, max_ahead;
+	uint64_t follow_interval_ms;
 } bp_replay_result;
 
 void bp_replay_print_text(FILE *fp, const bp_replay_result *r);

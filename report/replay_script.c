@@ -160,48 +160,234 @@ static int push_stmt(bp_replay_script *s, const bp_rs_stmt *st)
 	return 0;
 }
 
-static int intern_class(bp_replay_script *s, const char *w, size_t n)
+static int intern(char **names, unsigned *n, unsigned max, const char *w, size_t len)
 {
-	for (unsigned i = 0; i < s->n_classes; i++)
-		if (strlen(s->classes[i]) == n && memcmp(s->classes[i], w, n) == 0)
+	for (unsigned i = 0; i < *n; i++)
+		if (strlen(names[i]) == len && memcmp(names[i], w, len) == 0)
 			return (int)i;
-	/* the last slot is kept for "other", where any further class goes */
-	if (s->n_classes >= BP_RS_MAX_CLASSES - 1 && !(n == 5 && memcmp(w, "other", 5) == 0))
-		return intern_class(s, "other", 5);
-	char *c = strndup(w, n);
+	if (*n >= max)
+		return -1;
+	char *c = strndup(w, len);
 	if (!c)
 		return -1;
-	s->classes[s->n_classes] = c;
-	return (int)s->n_classes++;
+	names[*n] = c;
+	return (int)(*n)++;
 }
 
-/*
- * The CLASS word of the line comment after a statement's ';' on the same line:
- * / * FILE:POS GTID CLASS INDEX ROLE * /. No comment: class "-".
- */
-static int class_after(bp_replay_script *s, const char *p, const char *end)
+static int intern_class(bp_replay_script *s, const char *w, size_t n)
+{
+	/* the last slot is kept for "other", where any further class goes */
+	int c = intern(s->classes, &s->n_classes, BP_RS_MAX_CLASSES - 1, w, n);
+	return c >= 0 ? c : intern(s->classes, &s->n_classes, BP_RS_MAX_CLASSES, "other", 5);
+}
+
+static bool all_digits(const char *p, size_t n)
+{
+	if (!n || n > 19)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+static uint64_t to_u64(const char *p, size_t n)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (uint64_t)(p[i] - '0');
+	return v;
+}
+
+/* "a..b" -> a and b; "a" -> a twice. */
+static void split_range(const char *w, size_t n, const char **a, size_t *an, const char **b, size_t *bn)
+{
+	const char *dots = NULL;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (w[i] == '.' && w[i + 1] == '.') {
+			dots = w + i;
+			break;
+		}
+	*a = w, *an = dots ? (size_t)(dots - w) : n;
+	*b = dots ? dots + 2 : w, *bn = dots ? n - (size_t)(dots + 2 - w) : n;
+}
+
+/* A GTID: MariaDB D-S-N (stream "D"), MySQL UUID[:TAG]:N (stream "UUID[:TAG]"). */
+static bool gtid_parts(const char *g, size_t n, const char **stream, size_t *sl, uint64_t *seq)
+{
+	const char *colon = NULL, *d1 = NULL, *d2 = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (g[i] == ':')
+			colon = g + i;
+		else if (g[i] == '-' && !d1)
+			d1 = g + i;
+		else if (g[i] == '-' && !d2)
+			d2 = g + i;
+	}
+	if (colon) {
+		const char *num = colon + 1;
+		if (colon == g || !all_digits(num, (size_t)(g + n - num)))
+			return false;
+		*stream = g, *sl = (size_t)(colon - g), *seq = to_u64(num, (size_t)(g + n - num));
+		return true;
+	}
+	if (!d1 || !d2 || !all_digits(g, (size_t)(d1 - g)) || !all_digits(d1 + 1, (size_t)(d2 - d1 - 1)) ||
+	    !all_digits(d2 + 1, (size_t)(g + n - d2 - 1)))
+		return false;
+	*stream = g, *sl = (size_t)(d1 - g), *seq = to_u64(d2 + 1, (size_t)(g + n - d2 - 1));
+	return true;
+}
+
+/* FILE:POS: the file's index in s->files (added when new) and the position. */
+static bool file_pos(bp_replay_script *s, const char *w, size_t n, uint64_t *key)
+{
+	const char *colon = NULL;
+	for (size_t i = n; i > 0; i--)
+		if (w[i - 1] == ':') {
+			colon = w + i - 1;
+			break;
+		}
+	if (!colon || colon == w || !all_digits(colon + 1, (size_t)(w + n - colon - 1)))
+		return false;
+	size_t fl = (size_t)(colon - w), f = s->n_files;
+	/* the last file first: a script's lines come file after file */
+	for (size_t i = s->n_files; i > 0; i--)
+		if (strlen(s->files[i - 1]) == fl && memcmp(s->files[i - 1], w, fl) == 0) {
+			f = i - 1;
+			break;
+		}
+	if (f == s->n_files) {
+		char **nf = realloc(s->files, (s->n_files + 1) * sizeof(*nf));
+		if (!nf)
+			return false;
+		s->files = nf;
+		if (!(s->files[f] = strndup(w, fl)))
+			return false;
+		s->n_files++;
+	}
+	*key = BP_RS_POS_KEY(f, to_u64(colon + 1, (size_t)(w + n - colon - 1)));
+	return true;
+}
+
+/* Where st stands in the log: a GTID stream when both ends have one, else its positions. */
+static void comment_position(bp_replay_script *s, const char *pw, size_t pn, const char *gw, size_t gn,
+			     bp_rs_stmt *st)
+{
+	const char *a, *b, *sa, *sb;
+	size_t an, bn, sal, sbl;
+	uint64_t qa, qb;
+	split_range(gw, gn, &a, &an, &b, &bn);
+	if (gtid_parts(a, an, &sa, &sal, &qa) && gtid_parts(b, bn, &sb, &sbl, &qb) && sal == sbl &&
+	    memcmp(sa, sb, sal) == 0) {
+		int k = intern(s->streams, &s->n_streams, BP_RS_MAX_STREAMS, sa, sal);
+		if (k > BP_RS_POS) {
+			st->stream = (uint16_t)k;
+			st->seq_first = qa;
+			st->seq_last = qb > qa ? qb : qa;
+			if (qa < s->stream_min[k])
+				s->stream_min[k] = qa;
+		}
+		return;
+	}
+	split_range(pw, pn, &a, &an, &b, &bn);
+	if (file_pos(s, a, an, &qa) && file_pos(s, b, bn, &qb)) {
+		st->stream = BP_RS_POS;
+		st->seq_first = qa;
+		st->seq_last = qb > qa ? qb : qa;
+	}
+}
+
+void bp_replay_comment(bp_replay_script *s, const char *c, size_t n, bp_rs_stmt *st)
+{
+	const char *w[6];
+	size_t wl[6], k = 0;
+	for (size_t i = 0; i < n && k < 6;) {
+		while (i < n && (c[i] == ' ' || c[i] == '\t'))
+			i++;
+		size_t j = i;
+		while (j < n && c[j] != ' ' && c[j] != '\t')
+			j++;
+		if (j > i) {
+			w[k] = c + i;
+			wl[k++] = j - i;
+		}
+		i = j;
+	}
+	if (k < 3)
+		return;
+	if (wl[2] <= 32) {
+		int cls = intern_class(s, w[2], wl[2]);
+		st->cls = (uint16_t)(cls < 0 ? 0 : cls);
+	}
+	comment_position(s, w[0], wl[0], w[1], wl[1], st);
+	if (k == 6 && all_digits(w[5], wl[5]) && to_u64(w[5], wl[5]) <= UINT32_MAX)
+		st->ts = (uint32_t)to_u64(w[5], wl[5]);
+}
+
+/* The line comment after a statement's ';' on the same line, if any. */
+static void comment_after(bp_replay_script *s, const char *p, const char *end, bp_rs_stmt *st)
 {
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	if (end - p < 2 || p[0] != '/' || p[1] != '*')
-		return 0;
+		return;
 	p += 2;
-	const char *w = NULL;
-	size_t wl = 0;
-	for (int i = 0; i < 3; i++) {
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		w = p;
-		while (p < end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '*')
-			p++;
-		wl = (size_t)(p - w);
-		if (!wl)
-			return 0;
+	const char *q = p;
+	while (q + 1 < end && !(q[0] == '*' && q[1] == '/') && *q != '\n')
+		q++;
+	if (q + 1 < end && q[0] == '*')
+		bp_replay_comment(s, p, (size_t)(q - p), st);
+}
+
+/* Positional seqs from keys to ordinals among the script's distinct positions. */
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static size_t key_index(const bp_replay_script *s, uint64_t key)
+{
+	size_t lo = 0, hi = s->n_pos_keys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->pos_keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (wl > 32)
+	return lo;
+}
+
+static int positions_to_ordinals(bp_replay_script *s)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		n += s->stmt[i].stream == BP_RS_POS ? 2 : 0;
+	if (!n)
 		return 0;
-	int c = intern_class(s, w, wl);
-	return c < 0 ? 0 : c;
+	if (!(s->pos_keys = malloc(n * sizeof(uint64_t))))
+		return -1;
+	for (size_t i = 0, j = 0; i < s->n; i++)
+		if (s->stmt[i].stream == BP_RS_POS) {
+			s->pos_keys[j++] = s->stmt[i].seq_first;
+			s->pos_keys[j++] = s->stmt[i].seq_last;
+		}
+	qsort(s->pos_keys, n, sizeof(uint64_t), cmp_u64);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!u || s->pos_keys[u - 1] != s->pos_keys[i])
+			s->pos_keys[u++] = s->pos_keys[i];
+	s->n_pos_keys = u;
+	for (size_t i = 0; i < s->n; i++) {
+		bp_rs_stmt *st = &s->stmt[i];
+		if (st->stream == BP_RS_POS) {
+			st->seq_first = key_index(s, st->seq_first);
+			st->seq_last = key_index(s, st->seq_last);
+		}
+	}
+	s->stream_min[BP_RS_POS] = 0;
+	return 0;
 }
 
 static int header_index(const char *p, size_t n)
@@ -230,8 +416,10 @@ static int add_statement(bp_replay_script *s, const char *base, const char *a, c
 				  (int)(b - a > 60 ? 60 : b - a), a, b - a > 60 ? "..." : "");
 	if ((size_t)(b - a) > UINT32_MAX)
 		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: statement longer than 4 GiB", line);
-	bp_rs_stmt st = { (uint64_t)(a - base), (uint32_t)(b - a), line, 0 };
-	st.cls = (uint16_t)class_after(s, semi_end, end);
+	bp_rs_stmt st = { (uint64_t)(a - base), (uint32_t)(b - a), line, 0, 0, 0, 0, 0 };
+	comment_after(s, semi_end, end, &st);
+	s->with_ts += st.ts != 0;
+	s->with_stream += st.stream != 0;
 	if (push_stmt(s, &st))
 		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 	return 0;
@@ -239,8 +427,11 @@ static int add_statement(bp_replay_script *s, const char *base, const char *a, c
 
 int bp_replay_script_parse(bp_replay_script *s, const char *text, size_t n, bp_err *err)
 {
-	if (!s->n_classes && intern_class(s, "-", 1) < 0)
+	if (!s->n_classes && (intern_class(s, "-", 1) < 0 || intern(s->streams, &s->n_streams, 2, "-", 1) < 0 ||
+			      intern(s->streams, &s->n_streams, 2, "@pos", 4) < 0))
 		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+	for (unsigned i = 0; i < BP_RS_MAX_STREAMS; i++)
+		s->stream_min[i] = UINT64_MAX;
 	if (memchr(text, 0, n))
 		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "a NUL byte in the script: not a prefetch script");
 	bp_lexer lx;
@@ -275,6 +466,8 @@ int bp_replay_script_parse(bp_replay_script *s, const char *text, size_t n, bp_e
 	if (first)
 		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: last statement has no ';' (truncated script?)",
 				  line);
+	if (positions_to_ordinals(s))
+		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 	return 0;
 }
 
@@ -332,5 +525,11 @@ void bp_replay_script_release(bp_replay_script *s)
 	free(s->stmt);
 	for (unsigned i = 0; i < s->n_classes; i++)
 		free(s->classes[i]);
+	for (unsigned i = 0; i < s->n_streams; i++)
+		free(s->streams[i]);
+	for (size_t i = 0; i < s->n_files; i++)
+		free(s->files[i]);
+	free(s->files);
+	free(s->pos_keys);
 	memset(s, 0, sizeof(*s));
 }

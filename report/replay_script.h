@@ -26,12 +26,30 @@
 #include "../common/err.h"
 
 #define BP_RS_MAX_CLASSES 32 /* distinct CLASS words kept; more fold into "other" */
+#define BP_RS_MAX_STREAMS 64 /* distinct GTID streams (domains, source uuids) kept */
+
+/*
+ * Where a statement stands in the log, from its comment, for --follow: a
+ * stream and the sequence numbers of the first and last write it serves (a
+ * batched line serves several). Streams:
+ *   0           none: the statement has no usable comment;
+ *   BP_RS_POS   the log position: seq is the ordinal of FILE:POS among every
+ *               distinct position of the script (files in script order), for
+ *               logs without GTIDs (`anonymous`, `-`);
+ *   2..         a GTID stream, named in streams[]: a MariaDB domain ("0" for
+ *               0-1-77, seq 77) or a MySQL source ("uuid" or "uuid:tag" for
+ *               uuid:tag:77, seq 77).
+ */
+#define BP_RS_POS 1
 
 typedef struct bp_rs_stmt {
 	uint64_t off;      /* into bp_replay_script.text */
 	uint32_t len;
 	uint32_t line;     /* 1-based line of its first token */
 	uint16_t cls;      /* index into bp_replay_script.classes */
+	uint16_t stream;   /* see above */
+	uint32_t ts;       /* the comment's TIME (its first write's event timestamp), 0: none */
+	uint64_t seq_first, seq_last;
 } bp_rs_stmt;
 
 typedef struct bp_replay_script {
@@ -43,7 +61,26 @@ typedef struct bp_replay_script {
 	bool hdr_read_only, hdr_names, hdr_time_zone;
 	char *classes[BP_RS_MAX_CLASSES]; /* owned names; [0] is "-" (no comment) */
 	unsigned n_classes;
+	char *streams[BP_RS_MAX_STREAMS]; /* owned names; [0] "-" and [1] "@pos" (see above) */
+	unsigned n_streams;
+	uint64_t stream_min[BP_RS_MAX_STREAMS]; /* the smallest seq_first of each stream */
+	char **files;      /* owned: FILE names of positional comments, in order of first appearance */
+	size_t n_files;
+	uint64_t *pos_keys; /* owned: distinct (file index << 40 | pos), sorted; a POS stream's seq indexes it */
+	size_t n_pos_keys;
+	size_t with_ts, with_stream; /* statements with a TIME, with a stream */
 } bp_replay_script;
+
+/* A positional key: file index and byte position. */
+#define BP_RS_POS_KEY(file, pos) (((uint64_t)(file) << 40) | ((pos) & ((1ULL << 40) - 1)))
+
+/*
+ * Parse one line comment's fields (the text between '/' '*' and '*' '/'):
+ * FILE:POS[..FILE:POS] GTID[..GTID] CLASS INDEX ROLE [TIME]. Fills st's cls,
+ * stream, seq_*, ts (a positional seq is the key until the parse ends). Exposed
+ * for the unit tests.
+ */
+void bp_replay_comment(bp_replay_script *s, const char *c, size_t n, bp_rs_stmt *st);
 
 /*
  * Check text[0..n) (not NUL-terminated is fine) and fill s (zeroed by the

@@ -140,3 +140,17 @@ void bp_rstat_merge(bp_rstat *dst, const bp_rstat *src)
 	dst->err_other += src->err_other;
 	bp_hist_merge(&dst->lat, &src->lat);
 }
+
+void bp_follow_figures_init(bp_follow_figures *f)
+{
+	f->late = f->waited = f->overtaken = 0;
+	bp_hist_init(&f->lead);
+}
+
+void bp_follow_figures_merge(bp_follow_figures *dst, const bp_follow_figures *src)
+{
+	dst->late += src->late;
+	dst->waited += src->waited;
+	dst->overtaken += src->overtaken;
+	bp_hist_merge(&dst->lead, &src->lead);
+}

@@ -54,4 +54,15 @@ void bp_rstat_ok(bp_rstat *s, uint64_t ns, uint64_t rows);
 void bp_rstat_error(bp_rstat *s, unsigned code);
 void bp_rstat_merge(bp_rstat *dst, const bp_rstat *src);
 
+/* --follow, per worker: what the gate did with the statements it was given. */
+typedef struct bp_follow_figures {
+	uint64_t late;       /* dropped: the apply had passed (or was within --min-ahead of) them */
+	uint64_t waited;     /* sent after waiting for the apply to come within --max-ahead */
+	uint64_t overtaken;  /* answered only after the apply had passed them */
+	bp_hist lead;        /* transactions ahead of the apply when sent */
+} bp_follow_figures;
+
+void bp_follow_figures_init(bp_follow_figures *f);
+void bp_follow_figures_merge(bp_follow_figures *dst, const bp_follow_figures *src);
+
 #endif

@@ -158,6 +158,7 @@ typedef struct origin {
 	char file[256];
 	uint64_t pos;
 	char gtid[128];
+	uint32_t ts;             /* the event's timestamp, seconds since the epoch */
 	uint8_t cls;
 } origin;
 
@@ -188,7 +189,7 @@ typedef struct shape {
 	uint32_t len;
 	uint32_t n_holes;
 	uint32_t hole[BP_PF_MAX_COLS]; /* offsets in text where the values go, ascending */
-	char *tail;              /* " INDEX ROLE * /\n" */
+	char *tail;              /* " INDEX ROLE" (the comment's end is per line: " TIME * /") */
 } shape;
 
 #define SHAPE_SLOTS 1024
@@ -296,7 +297,7 @@ void bp_emit_header(bp_emit *e, const char *const *inputs, size_t n_inputs)
 		for (const char *p = inputs[i]; *p; p++)
 			bp_buf_addc(b, *p == '\n' || *p == '\r' ? '?' : *p);
 	}
-	bp_buf_adds(b, "\n-- line comment: /* FILE:POS GTID CLASS INDEX ROLE */\n"
+	bp_buf_adds(b, "\n-- line comment: /* FILE:POS GTID CLASS INDEX ROLE TIME */\n"
 		       "SET SESSION TRANSACTION READ ONLY;\n"
 		       "SET NAMES utf8mb4;\n"
 		       "SET SESSION time_zone = '+00:00';\n");
@@ -318,12 +319,13 @@ static void copy_safe(char *dst, size_t cap, const char *s)
 	dst[j] = 0;
 }
 
-void bp_emit_origin(bp_emit *e, const char *file, uint64_t pos, const char *gtid, unsigned cls)
+void bp_emit_origin(bp_emit *e, const char *file, uint64_t pos, const char *gtid, uint32_t ts, unsigned cls)
 {
 	const char *base = file ? strrchr(file, '/') : NULL;
 	copy_safe(e->cur.file, sizeof(e->cur.file), base ? base + 1 : file ? file : "-");
 	copy_safe(e->cur.gtid, sizeof(e->cur.gtid), gtid && *gtid ? gtid : "-");
 	e->cur.pos = pos;
+	e->cur.ts = ts;
 	e->cur.cls = (uint8_t)cls;
 }
 
@@ -343,6 +345,14 @@ static void add_from(bp_buf *b, const bp_sch_table *t, const char *index)
 	bp_buf_adds(b, " FORCE INDEX(");
 	bp_sql_add_name(b, index);
 	bp_buf_adds(b, ")");
+}
+
+/* The comment's last field, TIME (a batch's: its first write's), and its end. */
+static void add_time(bp_buf *b, const origin *o)
+{
+	bp_buf_addc(b, ' ');
+	bp_buf_addu64(b, o->ts);
+	bp_buf_adds(b, " */\n");
 }
 
 static void add_comment(bp_emit *e, const origin *first, const origin *last, const char *index, const char *cls,
@@ -376,7 +386,7 @@ static void add_comment(bp_emit *e, const origin *first, const origin *last, con
 	bp_buf_adds(b, ix);
 	bp_buf_addc(b, ' ');
 	bp_buf_adds(b, role);
-	bp_buf_adds(b, " */\n");
+	add_time(b, first);
 }
 
 /* Write e->line (a statement without ';') with its comment, after the read-only check (the
@@ -543,7 +553,6 @@ static const shape *shape_for(bp_emit *e, const bp_pf_key *k, uint64_t shape_h)
 	bp_buf_adds(&e->tmp, ix);
 	bp_buf_addc(&e->tmp, ' ');
 	bp_buf_adds(&e->tmp, bp_pf_role_name(k->role));
-	bp_buf_adds(&e->tmp, " */\n");
 	char *tail = bp_buf_ok(&e->tmp) ? strndup(e->tmp.data, e->tmp.len) : NULL;
 	if (!text || !tail) {
 		free(text);
@@ -623,6 +632,7 @@ static int emit_single(bp_emit *e, const bp_pf_key *k, uint64_t shape_h)
 	bp_buf_addc(b, ' ');
 	bp_buf_adds(b, class_of(&e->cur));
 	bp_buf_adds(b, sh->tail);
+	add_time(b, &e->cur);
 	e->st.statements++;
 	e->st.bytes += b->len - before;
 	flush_maybe(e);

@@ -62,8 +62,8 @@ void bp_emit_free(bp_emit *e);
 /* The header lines (inputs listed in a comment). */
 void bp_emit_header(bp_emit *e, const char *const *inputs, size_t n_inputs);
 
-/* Where the current write comes from (strings copied). */
-void bp_emit_origin(bp_emit *e, const char *file, uint64_t pos, const char *gtid, unsigned cls);
+/* Where the current write comes from (strings copied); ts: its event's timestamp. */
+void bp_emit_origin(bp_emit *e, const char *file, uint64_t pos, const char *gtid, uint32_t ts, unsigned cls);
 
 /* The schema changed (tables may have been freed): forget what is keyed by table pointers. */
 void bp_emit_schema_changed(bp_emit *e);

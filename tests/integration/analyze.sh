@@ -5,7 +5,7 @@
 #  1. Every fixture log (fixtures/binlog/*.bin) with the fixture schemas: exit 0,
 #     the script is a header of read-only SET lines then only single-SELECT lines
 #     (checked here with a separate, simple scanner, not binprime's own check),
-#     each with a /* FILE:POS GTID CLASS INDEX ROLE */ comment whose FILE:POS is
+#     each with a /* FILE:POS GTID CLASS INDEX ROLE TIME */ comment whose FILE:POS is
 #     an event of that log (`binprime events --format=json` lists them), and the
 #     summary's row-change count equals the rows `events --count` decodes.
 #  2. The same logs with --batch-trx 8: fewer or as many statements, every key of
@@ -44,7 +44,7 @@ check_lines() {
 		seen_select = 1
 		line = $0
 		if (line !~ /^SELECT /) { print "not a SELECT: " line; next }
-		if (line !~ /; \/\* [^ ]+ [^ ]+ [a-z-]+ [^ ]+ [a-z-]+ \*\/$/) { print "bad comment: " line; next }
+		if (line !~ /; \/\* [^ ]+ [^ ]+ [a-z-]+ [^ ]+ [a-z-]+ [0-9]+ \*\/$/) { print "bad comment: " line; next }
 		# outside quoted text: one ";" (the end), no INTO / FOR UPDATE / LOCK
 		s = line; sub(/ \/\* [^*]*\*\/$/, "", s)
 		out = ""; q = ""
@@ -69,16 +69,16 @@ for log in "$fx"/binlog/*.bin; do
 	fi
 	problems=$(check_lines "$tmp/s.sql")
 	if [ -z "$problems" ]; then ok; else bad "$name: $(echo "$problems" | head -n 3)"; fi
-	# every FILE:POS names an event of the log
+	# every FILE:POS names an event of the log, and TIME is that event's timestamp
 	"$bin" events --format=json "$log" 2>/dev/null |
 		python3 -c 'import json,sys
 ps=set()
 for l in sys.stdin:
-    e=json.loads(l); ps.add(e.get("payload_pos") or e["pos"])
-print("\n".join(str(p) for p in sorted(ps)))' >"$tmp/pos"
-	sed -n 's/.* \/\* [^:]*:\([0-9]*\) .*/\1/p' "$tmp/s.sql" | sort -u >"$tmp/used"
+    e=json.loads(l); ps.add("%d %d" % (e.get("payload_pos") or e["pos"], e["timestamp"]))
+print("\n".join(sorted(ps)))' >"$tmp/pos"
+	sed -n 's/.* \/\* [^:]*:\([0-9]*\)[ .].* \([0-9]*\) \*\/$/\1 \2/p' "$tmp/s.sql" | sort -u >"$tmp/used"
 	missing=$(grep -vxF -f "$tmp/pos" "$tmp/used" | head -n 3)
-	if [ -z "$missing" ]; then ok; else bad "$name: comment positions not events: $missing"; fi
+	if [ -s "$tmp/used" ] && [ -z "$missing" ]; then ok; else bad "$name: comment positions/times not events: $missing"; fi
 	# row changes counted = rows decoded
 	rows=$("$bin" events --count "$log" 2>/dev/null | sed -n 's/.*\trows=\([0-9]*\).*/\1/p' | head -n 1)
 	changes=$(sed -n 's/^# writes: [0-9]* (\([0-9]*\) row changes.*/\1/p' "$tmp/sum")

@@ -26,6 +26,11 @@
 #  5. TLS against a second server with a test CA's certificate: REQUIRED encrypts
 #     (Ssl_accepts), VERIFY_IDENTITY passes with the CA, VERIFY_CA fails with
 #     another CA, DISABLED does not encrypt.
+#  6. --pace original[xF] takes the log's time (from the comments' TIME); --follow
+#     against a replica of the test server (a third mariadbd): with its SQL thread
+#     stopped exactly the statements within --max-ahead are sent; with it running
+#     every statement is sent or dropped as late, never more than --max-ahead
+#     ahead; by coordinates (comments without GTIDs) after the apply all are late.
 # Prints "N passed, N failed"; exits non-zero on any failure. About 20 s.
 set -u
 arg=${1:?usage: sh tests/integration/replay.sh BUILD_DIR|BINPRIME}
@@ -37,6 +42,7 @@ pass=0 fail=0 done_=
 finish() {
 	sh "$top/tests/server.sh" stop "$srv" >/dev/null 2>&1
 	sh "$top/tests/server.sh" stop "$work/tls-srv" >/dev/null 2>&1
+	sh "$top/tests/server.sh" stop "$work/rep" >/dev/null 2>&1
 	if [ -z "$done_" ]; then
 		fail=$((fail + 1))
 		echo "FAIL: stopped early"
@@ -348,6 +354,79 @@ fi
 
 sums_after=$(sql -e "CHECKSUM TABLE rp.t, rp.c, rp.x EXTENDED")
 check "CHECKSUM TABLE of every table unchanged" test "$sums_before" = "$sums_after"
+
+# ---- 6. --pace original, and --follow on a replica of the test server ---------------------
+check "the recorded script's comments carry the log time" sh -c "grep '^SELECT' '$script' | head -n 1 | grep -q ' [0-9]\{9,\} \*/\$'"
+{ printf '%s\n' "$hdr" | head -n 3; for j in 0 1 2 3; do echo "SELECT $j; /* x:$j - pk-point PRIMARY before $((1700000000 + j)) */"; done; } >"$work/timed.sql"
+t0=$(date +%s%N)
+"$bin" replay --defaults-file="$cnf" --pace originalx4 -q --report "$work/pace.json" "$work/timed.sql"
+dt=$((($(date +%s%N) - t0) / 1000000))
+check "--pace originalx4: 3 s of log in 0.75 s ($dt ms)" test $dt -ge 700 -a $dt -lt 2500
+check "--pace in the report" test "$(jq_ "$work/pace.json" "r['options']['pace'], r['options']['pace_speed']")" = "original 4"
+t0=$(date +%s%N)
+"$bin" replay --defaults-file="$cnf" --pace original --limit 2 -q "$work/timed.sql"
+dt=$((($(date +%s%N) - t0) / 1000000))
+check "--pace original: 1 s of log in 1 s ($dt ms)" test $dt -ge 950 -a $dt -lt 2500
+"$bin" replay --defaults-file="$cnf" --pace original -q "$long" 2>"$work/pace.err"
+check "--pace original without TIME fields: exit 1 with a reason" sh -c "test $? -eq 1 && grep -q 'TIME' '$work/pace.err'"
+"$bin" replay --defaults-file="$cnf" --pace fast -q "$long" 2>/dev/null
+check "--pace fast is a usage error" test $? -eq 1
+
+rep=$work/rep
+if sh "$top/tests/server.sh" start "$rep" --server-id=2 --read-only=1 >/dev/null 2>&1; then
+	rcnf=$rep/my.cnf
+	rsql() { mariadb --defaults-file="$rcnf" --batch --skip-column-names "$@"; }
+	first=$(sql -e "SHOW BINARY LOGS" | head -n 1 | cut -f1)
+	rsql -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$port, MASTER_USER='root', MASTER_LOG_FILE='$first', MASTER_LOG_POS=4, MASTER_USE_GTID=no; START SLAVE"
+	set -- $(sql -e "SHOW MASTER STATUS")
+	caught=$(rsql -e "SELECT MASTER_POS_WAIT('$1', $2, 60)")
+	check "the replica caught up with the test server ($caught)" test "$caught" -ge 0
+	rsql -e "STOP SLAVE SQL_THREAD"
+	p0=$(rsql -e "SELECT @@gtid_slave_pos" | sed 's/.*-//')
+	set -- $(sql -e "SHOW MASTER STATUS")
+	fpos=$2
+	for j in $(seq 1 200); do echo "UPDATE rp.t SET k = k + 1, v = 'f$j' WHERE id = $((j * 7 % 1900 + 1));"; done | sql
+	"$bin" analyze --quiet --schema "$work/schema.sql" --start-position "$fpos" --sql "$work/f.sql" "$srv/$1"
+	nf=$(grep -c '^SELECT' "$work/f.sql")
+	check "the follow script ($nf statements) starts after the replica's position $p0" \
+		sh -c "grep '^SELECT' '$work/f.sql' | head -n 1 | grep -q ' 0-1-$((p0 + 1)) '"
+	# the SQL thread stopped: only what is within --max-ahead 5 of its position is sent
+	want=$(grep '^SELECT' "$work/f.sql" | awk -v p="$p0" '{ split($(NF - 5), g, "-"); if (g[3] > p && g[3] <= p + 5) n++ } END { print n + 0 }')
+	"$bin" replay --defaults-file="$rcnf" --follow --max-ahead 5 --duration 1 -c 2 -q --report "$work/fa.json" "$work/f.sql"
+	check "--follow holds at --max-ahead: $want statements sent" \
+		test "$(jq_ "$work/fa.json" "r['follow']['sent'], r['total']['count'], r['follow']['late'], r['stopped_by']")" = "$want $want 0 duration"
+	check "--follow: lead within 1..5 ($(jq_ "$work/fa.json" "r['follow']['lead']"))" \
+		test "$(jq_ "$work/fa.json" "1 <= r['follow']['lead']['p50'] and r['follow']['lead']['max'] <= 5")" = True
+	# the apply runs: the replay follows it to the end of the script
+	(sleep 0.3; rsql -e "START SLAVE SQL_THREAD") &
+	"$bin" replay --defaults-file="$rcnf" --follow --max-ahead 20 --duration 60 -c 2 -q --report "$work/fb.json" "$work/f.sql"
+	wait
+	check "--follow with the apply running: every statement sent or dropped as late ($(jq_ "$work/fb.json" "r['follow']"))" \
+		test "$(jq_ "$work/fb.json" "r['follow']['sent'] + r['follow']['late'], r['follow']['sent'] == r['total']['count'], r['total']['errors'], r['stopped_by']")" = "$nf True 0 end"
+	check "--follow: never more than 20 ahead" test "$(jq_ "$work/fb.json" "r['follow']['lead']['max'] <= 20")" = True
+	if python3 -c 'import jsonschema' 2>/dev/null; then
+		check "the --follow report validates" python3 -c '
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' "$work/fb.json" "$top/share/replay.schema.json"
+	fi
+	# no GTIDs in the comments: the replica's coordinates; it has applied everything, so all are late
+	rsql -e "SELECT MASTER_POS_WAIT('$1', $(sql -e 'SHOW MASTER STATUS' | cut -f2), 60)" >/dev/null
+	sed 's| 0-1-[0-9]* | - |' "$work/f.sql" >"$work/fpos.sql"
+	"$bin" replay --defaults-file="$rcnf" --follow -q --report "$work/fc.json" "$work/fpos.sql"
+	check "--follow by position: all late once applied" \
+		test "$(jq_ "$work/fc.json" "r['follow']['by'], r['follow']['late'], r['total']['count']")" = "position $nf 0"
+	printf 'SELECT 1;\nSELECT 2;\n' >"$work/bare.sql"
+	"$bin" replay --defaults-file="$rcnf" --follow -q "$work/bare.sql" 2>"$work/fd.err"
+	check "--follow refuses a script without position comments (exit 1, line named)" \
+		sh -c "test $? -eq 1 && grep -q 'bare.sql:1: --follow needs' '$work/fd.err'"
+	"$bin" replay --defaults-file="$cnf" --follow -q "$work/fpos.sql" 2>"$work/fe.err"
+	check "--follow by position on a server that is no replica: exit 3" sh -c "test $? -eq 3 && grep -q 'not a replica' '$work/fe.err'"
+	rsql -e "STOP SLAVE" >/dev/null 2>&1
+	sh "$top/tests/server.sh" stop "$rep" >/dev/null 2>&1
+else
+	bad "the replica server did not start"
+fi
+
 done_=1
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,13 +1,15 @@
 /*
  * test_replay.c: the parts of `binprime replay` that need no server — the
- * read-only check of scripts (report/replay_script.c) and the latency
- * histogram (report/replay_stats.c).
+ * read-only check of scripts (report/replay_script.c), the line comments'
+ * positions and times, the parsers of --follow (report/replay_follow.c) and
+ * the latency histogram (report/replay_stats.c).
  */
 #include "../unit.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/replay_follow.h"
 #include "report/replay_script.h"
 #include "report/replay_stats.h"
 #include "rewriter/dml.h"
@@ -241,7 +243,119 @@ static void rstat_codes_and_merge(void)
 	free(b);
 }
 
+
+static const char *stream_of(const bp_replay_script *s, const bp_rs_stmt *st)
+{
+	return st->stream < s->n_streams ? s->streams[st->stream] : "?";
+}
+
+/* A script whose comments carry MariaDB, MySQL (tagged too) and no GTIDs. */
+static const char COMMENTED[] =
+	"SELECT 1; /* bin.000007:400 0-1-77 pk-point PRIMARY before 1700000000 */\n"
+	"SELECT 2; /* bin.000007:900..bin.000008:120 0-1-78..0-1-90 mixed PRIMARY before 1700000005 */\n"
+	"SELECT 3; /* bin.000008:300 3e11fa47-71ca-11e1-9e33-c80aa9429562:12 range k_a where 1700000009 */\n"
+	"SELECT 4; /* bin.000008:350 3e11fa47-71ca-11e1-9e33-c80aa9429562:fast:3 range k_a where 1700000010 */\n"
+	"SELECT 5; /* bin.000008:500 anonymous pk-point PRIMARY before 1700000011 */\n"
+	"SELECT 6; /* bin.000009:4 - pk-point PRIMARY before */\n"
+	"SELECT 7; /* bin.000008:500 anonymous pk-point PRIMARY after 1700000011 */\n"
+	"SELECT 8;\n"
+	"SELECT 9; /* bin.000008:200 1-2-5 pk-point PRIMARY before 4294967296 */\n";
+
+static void replay_script_positions_and_times(void)
+{
+	bp_replay_script s;
+	memset(&s, 0, sizeof(s));
+	bp_err err;
+	bp_err_clear(&err);
+	CU_ASSERT_FATAL(bp_replay_script_parse(&s, COMMENTED, strlen(COMMENTED), &err) == 0);
+	CU_ASSERT_FATAL(s.n == 9);
+	const bp_rs_stmt *t = s.stmt;
+	/* MariaDB: the domain is the stream, the seq the transaction */
+	CHECK(strcmp(stream_of(&s, &t[0]), "0") == 0 && t[0].seq_first == 77 && t[0].seq_last == 77,
+	      "0-1-77: %s %llu", stream_of(&s, &t[0]), (unsigned long long)t[0].seq_first);
+	CU_ASSERT_EQUAL(t[0].ts, 1700000000);
+	/* a batch: first and last */
+	CU_ASSERT_EQUAL(t[1].stream, t[0].stream);
+	CU_ASSERT_EQUAL(t[1].seq_first, 78);
+	CU_ASSERT_EQUAL(t[1].seq_last, 90);
+	CU_ASSERT_EQUAL(t[1].ts, 1700000005);
+	/* MySQL: the source uuid, with its tag as a stream of its own */
+	CHECK(strcmp(stream_of(&s, &t[2]), "3e11fa47-71ca-11e1-9e33-c80aa9429562") == 0 && t[2].seq_first == 12,
+	      "uuid:12 -> %s", stream_of(&s, &t[2]));
+	CHECK(strcmp(stream_of(&s, &t[3]), "3e11fa47-71ca-11e1-9e33-c80aa9429562:fast") == 0 && t[3].seq_first == 3,
+	      "uuid:tag:3 -> %s", stream_of(&s, &t[3]));
+	CU_ASSERT_EQUAL(t[3].cls, t[2].cls);
+	/* no GTID: positions, as ordinals among the script's distinct positions (file order, then pos) */
+	CU_ASSERT_EQUAL(t[4].stream, BP_RS_POS);
+	CU_ASSERT_EQUAL(t[5].stream, BP_RS_POS);
+	CU_ASSERT_EQUAL(t[6].stream, BP_RS_POS);
+	CU_ASSERT_EQUAL(s.n_pos_keys, 2); /* bin.000008:500 twice, bin.000009:4 */
+	CU_ASSERT_EQUAL(t[4].seq_first, 0);
+	CU_ASSERT_EQUAL(t[6].seq_first, 0);
+	CU_ASSERT_EQUAL(t[5].seq_first, 1);
+	CU_ASSERT_EQUAL(t[5].ts, 0); /* no TIME field */
+	/* no comment: no stream, no time, class "-" */
+	CU_ASSERT_EQUAL(t[7].stream, 0);
+	CU_ASSERT_EQUAL(t[7].ts, 0);
+	CU_ASSERT_EQUAL(t[7].cls, 0);
+	/* a TIME beyond 32 bits is not a time */
+	CU_ASSERT_EQUAL(t[8].ts, 0);
+	CU_ASSERT_EQUAL(s.with_ts, 6);
+	CU_ASSERT_EQUAL(s.with_stream, 8);
+	CU_ASSERT_EQUAL(s.stream_min[t[0].stream], 77);
+	CU_ASSERT_EQUAL(s.stream_min[t[8].stream], 5);
+	bp_replay_script_release(&s);
+}
+
+static void follow_parses_apply_positions(void)
+{
+	bp_replay_script s;
+	memset(&s, 0, sizeof(s));
+	bp_err err;
+	bp_err_clear(&err);
+	CU_ASSERT_FATAL(bp_replay_script_parse(&s, COMMENTED, strlen(COMMENTED), &err) == 0);
+	const bp_rs_stmt *t = s.stmt;
+	int64_t a[BP_RS_MAX_STREAMS];
+	for (unsigned k = 0; k < BP_RS_MAX_STREAMS; k++)
+		a[k] = -7;
+	/* MariaDB @@gtid_slave_pos: domains 0 and 1 are the script's, 5 is not */
+	CU_ASSERT_EQUAL(bp_follow_parse_mariadb(&s, "0-1-80,5-1-9,\n 1-2-4", a), 2);
+	CU_ASSERT_EQUAL(a[t[0].stream], 80);
+	CU_ASSERT_EQUAL(a[t[8].stream], 4);
+	CU_ASSERT_EQUAL(bp_follow_parse_mariadb(&s, "", a), 0);
+	CU_ASSERT_EQUAL(bp_follow_parse_mariadb(&s, "0-1", a), -1);
+	CU_ASSERT_EQUAL(bp_follow_parse_mariadb(&s, "0-1-2;1-1-1", a), -1);
+	CU_ASSERT_EQUAL(bp_follow_parse_mariadb(&s, "0-1-99999999999999999999", a), -1);
+	/* MySQL gtid_executed: the first interval's end (holes of a parallel applier are not applied) */
+	for (unsigned k = 0; k < BP_RS_MAX_STREAMS; k++)
+		a[k] = -7;
+	CU_ASSERT_EQUAL(bp_follow_parse_gtid_set(&s,
+						 "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-10:12-20:fast:1-2:5,\n"
+						 "2174b383-5441-11e8-b90a-c80aa9429562:1-27", a), 2);
+	CU_ASSERT_EQUAL(a[t[2].stream], 10);
+	CU_ASSERT_EQUAL(a[t[3].stream], 2);
+	CU_ASSERT_EQUAL(a[t[0].stream], -7);
+	CU_ASSERT_EQUAL(bp_follow_parse_gtid_set(&s, "3e11fa47-71ca-11e1-9e33-c80aa9429562:7", a), 1);
+	CU_ASSERT_EQUAL(a[t[2].stream], 7);
+	CU_ASSERT_EQUAL(bp_follow_parse_gtid_set(&s, "3e11fa47-71ca-11e1-9e33-c80aa9429562", a), -1);
+	CU_ASSERT_EQUAL(bp_follow_parse_gtid_set(&s, "x:1-", a), -1);
+	/* positions: Exec_Master_Log_Pos is where the next event starts */
+	bool known;
+	CU_ASSERT_EQUAL(bp_follow_position(&s, "bin.000008", 500, &known), -1);
+	CU_ASSERT(known);
+	CU_ASSERT_EQUAL(bp_follow_position(&s, "bin.000008", 501, &known), 0);
+	CU_ASSERT_EQUAL(bp_follow_position(&s, "./bin.000009", 4, &known), 0);
+	CU_ASSERT(known);
+	CU_ASSERT_EQUAL(bp_follow_position(&s, "bin.000009", 5, &known), 1);
+	CU_ASSERT_EQUAL(bp_follow_position(&s, "bin.000010", 4, &known), 1); /* after every file: all applied */
+	CU_ASSERT(!known);
+	CU_ASSERT_EQUAL(bp_follow_position(&s, "bin.000001", 4, &known), -1); /* before them: none */
+	bp_replay_script_release(&s);
+}
+
 static CU_TestInfo tests[] = {
+	{ "replay_script_positions_and_times", replay_script_positions_and_times },
+	{ "follow_parses_apply_positions", follow_parses_apply_positions },
 	{ "replay_accepts_generated_forms", replay_accepts_generated_forms },
 	{ "replay_refuses_writes_and_tricks", replay_refuses_writes_and_tricks },
 	{ "replay_whitelist_is_the_rewriters", replay_whitelist_is_the_rewriters },

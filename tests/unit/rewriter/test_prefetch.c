@@ -47,65 +47,65 @@ typedef struct row_case {
 
 static const row_case ROW_CASES[] = {
 	{ "insert at the auto-increment tail", "c", 'W', NULL, "i:10|i:5|i:7|s:x",
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 10; /* f:4 - insert-append k_pid after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 10; /* f:4 - insert-append k_v after */\n"
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - insert-append PRIMARY fk-parent */\n",
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 10; /* f:4 - insert-append k_pid after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 10; /* f:4 - insert-append k_v after 0 */\n"
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - insert-append PRIMARY fk-parent 0 */\n",
 	  "insert-append", "full", BP_R_SEQUENTIAL },
 	{ "insert below the tail: random, PK read; NULL FK: no parent", "c", 'W', NULL, "i:3|n|i:7|n",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 3; /* f:4 - insert-random PRIMARY after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 3; /* f:4 - insert-random k_pid after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 3; /* f:4 - insert-random k_v after */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 3; /* f:4 - insert-random PRIMARY after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 3; /* f:4 - insert-random k_pid after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 3; /* f:4 - insert-random k_v after 0 */\n",
 	  "insert-random", "full", 0 },
 	{ "update of one indexed column: old and new entries of that index only", "c", 'U', "i:10|i:5|i:7|s:x",
 	  "i:10|i:5|i:8|s:x",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 10; /* f:4 - pk-point k_v before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 8 AND `id` = 10; /* f:4 - pk-point k_v after */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 10; /* f:4 - pk-point k_v before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 8 AND `id` = 10; /* f:4 - pk-point k_v after 0 */\n",
 	  "pk-point", "full", 0 },
 	{ "update of a non-indexed column: the row only", "c", 'U', "i:11|i:5|i:7|s:x", "i:11|i:5|i:7|s:y",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 11; /* f:4 - pk-point PRIMARY before */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 11; /* f:4 - pk-point PRIMARY before 0 */\n",
 	  "pk-point", "full", 0 },
 	{ "update of the FK column: new parent read", "c", 'U', "i:12|i:5|i:7|s:x", "i:12|i:6|i:7|s:x",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 12; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 12; /* f:4 - pk-point k_pid before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 6 AND `id` = 12; /* f:4 - pk-point k_pid after */\n"
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 6; /* f:4 - pk-point PRIMARY fk-parent */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 12; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 12; /* f:4 - pk-point k_pid before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 6 AND `id` = 12; /* f:4 - pk-point k_pid after 0 */\n"
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 6; /* f:4 - pk-point PRIMARY fk-parent 0 */\n",
 	  "pk-point", "full", 0 },
 	{ "minimal update image: unchanged columns come from the before image", "c", 'U', "i:13|i:5|i:7|s:x",
 	  "-|-|i:9|-",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 13; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 13; /* f:4 - pk-point k_v before */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 9 AND `id` = 13; /* f:4 - pk-point k_v after */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 13; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 13; /* f:4 - pk-point k_v before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 9 AND `id` = 13; /* f:4 - pk-point k_v after 0 */\n",
 	  "pk-point", "full", 0 },
 	{ "delete of a parent: row, unique entry, and what the cascade deletes: child rows and their entries", "p",
 	  'D', "i:5|s:a'b", NULL,
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM `d`.`p` FORCE INDEX(`uk_name`) WHERE `name` = 'a''b'; /* f:4 - pk-point uk_name before */\n"
-	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 5 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child */\n"
-	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 5 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child */\n",
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`p` FORCE INDEX(`uk_name`) WHERE `name` = 'a''b'; /* f:4 - pk-point uk_name before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 5 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 5 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child 0 */\n",
 	  "pk-point", "full", 0 },
 	{ "minimal delete image (PK only): secondary entries unknown, the cascade still read", "p", 'D', "i:6|-", NULL,
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 6; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 6 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child */\n"
-	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 6 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child */\n",
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 6; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 6 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT 6 AS `id`) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child 0 */\n",
 	  "pk-point", "partial", BP_R_NO_VALUE },
 	{ "no primary key: the replica searches the first index and compares whole rows", "n", 'D', "i:1|i:2",
 	  NULL,
-	  "SELECT COUNT(*) FROM `d`.`n` FORCE INDEX(`ka`) WHERE `a` = 1 AND `b` = 2; /* f:4 - secondary-point ka before */\n",
+	  "SELECT COUNT(*) FROM `d`.`n` FORCE INDEX(`ka`) WHERE `a` = 1 AND `b` = 2; /* f:4 - secondary-point ka before 0 */\n",
 	  "secondary-point", "full", BP_R_NO_PK },
 	{ "no primary key, NULL in the row", "n", 'D', "i:3|n", NULL,
-	  "SELECT COUNT(*) FROM `d`.`n` FORCE INDEX(`ka`) WHERE `a` = 3 AND `b` IS NULL; /* f:4 - secondary-point ka before */\n",
+	  "SELECT COUNT(*) FROM `d`.`n` FORCE INDEX(`ka`) WHERE `a` = 3 AND `b` IS NULL; /* f:4 - secondary-point ka before 0 */\n",
 	  "secondary-point", "full", BP_R_NO_PK },
 	{ "unique NOT NULL key is the clustered index", "u", 'U', "i:1|i:2|i:3", "i:1|i:2|i:4",
-	  "SELECT 1 FROM `d`.`u` FORCE INDEX(`ab`) WHERE `a` = 1 AND `b` = 2; /* f:4 - unique-point ab before */\n"
-	  "SELECT COUNT(*) FROM `d`.`u` FORCE INDEX(`kc`) WHERE `c` = 3 AND `a` = 1 AND `b` = 2; /* f:4 - unique-point kc before */\n"
-	  "SELECT COUNT(*) FROM `d`.`u` FORCE INDEX(`kc`) WHERE `c` = 4 AND `a` = 1 AND `b` = 2; /* f:4 - unique-point kc after */\n",
+	  "SELECT 1 FROM `d`.`u` FORCE INDEX(`ab`) WHERE `a` = 1 AND `b` = 2; /* f:4 - unique-point ab before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`u` FORCE INDEX(`kc`) WHERE `c` = 3 AND `a` = 1 AND `b` = 2; /* f:4 - unique-point kc before 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`u` FORCE INDEX(`kc`) WHERE `c` = 4 AND `a` = 1 AND `b` = 2; /* f:4 - unique-point kc after 0 */\n",
 	  "unique-point", "full", 0 },
 	{ "no index at all: a scan, nothing to warm", "h", 'U', "i:1", "i:2", "", "scan", "none", BP_R_NO_PK },
 	{ "insert into a table without a key: hidden row id tail", "h", 'W', NULL, "i:1", "", "insert-append", "none",
 	  BP_R_NO_PK | BP_R_SEQUENTIAL },
 	{ "a repeat inside the dedup window is written once", "c", 'U', "i:10|i:5|i:7|s:x", "i:10|i:5|i:7|s:z",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before 0 */\n",
 	  "pk-point", "full", 0 },
 };
 
@@ -222,10 +222,10 @@ static void row_rules(void)
 				  .row = &row };
 		bp_pf_verdict v;
 		if (repeat) {
-			bp_emit_origin(e, "f", 4, NULL, BP_C_OTHER);
+			bp_emit_origin(e, "f", 4, NULL, 0, BP_C_OTHER);
 			bp_pf_row(&c, &ev, &row, t, &v); /* the first time: written; the second: dropped */
 		}
-		bp_emit_origin(e, "f", 4, NULL, BP_C_OTHER);
+		bp_emit_origin(e, "f", 4, NULL, 0, BP_C_OTHER);
 		bp_pf_row(&c, &ev, &row, t, &v);
 		bp_emit_finish(e);
 		fclose(fp);
@@ -312,7 +312,7 @@ static char *run_keys(const bp_emit_opts *eo, const bp_sch_table *t, int n_trx, 
 	char val[16];
 	for (int x = 0; x < n_trx; x++) {
 		for (int k = 0; k < per_trx; k++) {
-			bp_emit_origin(e, "log.000001", (uint64_t)(100 * x + k), "0-1-1", BP_C_PK_POINT);
+			bp_emit_origin(e, "log.000001", (uint64_t)(100 * x + k), "0-1-1", (uint32_t)(1700000000 + x), BP_C_PK_POINT);
 			snprintf(val, sizeof(val), "%d", x * per_trx + k);
 			bp_pf_key key = key1(t, "PRIMARY", "id", val);
 			bp_emit_key(e, &key);
@@ -338,9 +338,9 @@ static void batching(void)
 	char *body = run_keys(&eo, t, 3, 2, &st);
 	CHECK(strcmp(body,
 		     "SELECT COUNT(*) FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` IN (0,1,2,3); /* "
-		     "log.000001:0..log.000001:101 0-1-1 pk-point PRIMARY before */\n"
+		     "log.000001:0..log.000001:101 0-1-1 pk-point PRIMARY before 1700000000 */\n"
 		     "SELECT COUNT(*) FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` IN (4,5); /* "
-		     "log.000001:200..log.000001:201 0-1-1 pk-point PRIMARY before */\n") == 0,
+		     "log.000001:200..log.000001:201 0-1-1 pk-point PRIMARY before 1700000002 */\n") == 0,
 	      "batch of 2 transactions:\n%s", body);
 	CHECK(st.statements == 2, "statements %llu", (unsigned long long)st.statements);
 	free(body);
@@ -451,35 +451,35 @@ typedef struct stmt_case {
 static const stmt_case STMT_CASES[] = {
 	{ "INSERT with a generated id: tail, secondary entries and the parent", "INSERT INTO c (pid, v, s) VALUES (5, 7, 'x')",
 	  20, NULL,
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 20; /* f:4 - insert-append k_pid after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 20; /* f:4 - insert-append k_v after */\n"
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - insert-append PRIMARY fk-parent */\n",
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` = 5 AND `id` = 20; /* f:4 - insert-append k_pid after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 7 AND `id` = 20; /* f:4 - insert-append k_v after 0 */\n"
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 5; /* f:4 - insert-append PRIMARY fk-parent 0 */\n",
 	  "insert-append", "full", BP_R_SEQUENTIAL, true },
 	{ "multi-row INSERT, explicit ids below the tail, omitted column from its DEFAULT",
 	  "INSERT INTO c (id, v) VALUES (3, 1), (4, 2)", -1, NULL,
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 3; /* f:4 - insert-random PRIMARY after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 3; /* f:4 - insert-random k_pid after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 1 AND `id` = 3; /* f:4 - insert-random k_v after */\n"
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 4; /* f:4 - insert-random PRIMARY after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 4; /* f:4 - insert-random k_pid after */\n"
-	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 2 AND `id` = 4; /* f:4 - insert-random k_v after */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 3; /* f:4 - insert-random PRIMARY after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 3; /* f:4 - insert-random k_pid after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 1 AND `id` = 3; /* f:4 - insert-random k_v after 0 */\n"
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 4; /* f:4 - insert-random PRIMARY after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_pid`) WHERE `pid` IS NULL AND `id` = 4; /* f:4 - insert-random k_pid after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`c` FORCE INDEX(`k_v`) WHERE `v` = 2 AND `id` = 4; /* f:4 - insert-random k_v after 0 */\n",
 	  "insert-random", "full", 0, true },
 	{ "UPDATE by PK of an indexed column: the row, old and new entries as joins",
 	  "UPDATE c SET v = v + 1 WHERE id = 10", -1, NULL,
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = ((`bp_row`.`v` + 1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v after */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 10; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 10) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = ((`bp_row`.`v` + 1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v after 0 */\n",
 	  "pk-point", "full", 0, true },
 	{ "DELETE of parents by an IN list: one key each, unique entries, what the cascade deletes",
 	  "DELETE FROM p WHERE id IN (1, 2)", -1, NULL,
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 2; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`p` AS `bp_ix` FORCE INDEX(`uk_name`) ON `bp_ix`.`name` = `bp_row`.`name` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point uk_name before */\n"
-	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child */\n"
-	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child */\n",
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT 1 FROM `d`.`p` FORCE INDEX(`PRIMARY`) WHERE `id` = 2; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`p` AS `bp_ix` FORCE INDEX(`uk_name`) ON `bp_ix`.`name` = `bp_row`.`name` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point uk_name before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row`; /* f:4 - pk-point k_pid fk-child 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT `bp_c`.* FROM (SELECT * FROM `d`.`p` WHERE (`id` IN (1, 2)) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_c` FORCE INDEX(`k_pid`) ON `bp_c`.`pid` = `bp_row`.`id` LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v fk-child 0 */\n",
 	  "pk-point", "full", 0, true },
 	{ "UPDATE by a range: the WHERE as a bounded read", "UPDATE c SET s = 'z' WHERE v > 5 LIMIT 10", -1, NULL,
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`v` > 5) LIMIT 10) AS `bp_row`; /* f:4 - range k_v where */\n",
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`v` > 5) LIMIT 10) AS `bp_row`; /* f:4 - range k_v where 0 */\n",
 	  "range", "full", 0, true },
 	{ "UPDATE of every row: a scan, over the guards (the table's size is unknown)", "UPDATE c SET s = NULL", -1, NULL,
 	  "", "scan", "none", BP_R_GUARD, true },
@@ -488,15 +488,15 @@ static const stmt_case STMT_CASES[] = {
 	{ "multi-table DELETE: classified only", "DELETE c FROM c JOIN p ON c.pid = p.id WHERE p.id = 1", -1, NULL, "",
 	  "other", "none", BP_R_MULTI_TABLE, true },
 	{ "a stored function in SET: the new entry is not copied", "UPDATE c SET v = f1(v) WHERE id = 11", -1, NULL,
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 11; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 11) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 11; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 11) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before 0 */\n",
 	  "pk-point", "partial", BP_R_NOT_COPYABLE, true },
 	{ "a stored function in WHERE: nothing copied", "DELETE FROM c WHERE f1(id) = 1", -1, NULL, "", "scan", "none",
 	  BP_R_NOT_COPYABLE, true },
 	{ "a user variable from the log", "DELETE FROM c WHERE id = @x", -1, "x=42",
-	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 42; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 42) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_pid`) ON `bp_ix`.`pid` <=> `bp_row`.`pid` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_pid before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 42) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before */\n",
+	  "SELECT 1 FROM `d`.`c` FORCE INDEX(`PRIMARY`) WHERE `id` = 42; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 42) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_pid`) ON `bp_ix`.`pid` <=> `bp_row`.`pid` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_pid before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`c` WHERE (`id` = 42) LIMIT 1000) AS `bp_row` JOIN `d`.`c` AS `bp_ix` FORCE INDEX(`k_v`) ON `bp_ix`.`v` = `bp_row`.`v` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_v before 0 */\n",
 	  "pk-point", "full", 0, true },
 	{ "INSERT ... SELECT: classified only", "INSERT INTO c (v) SELECT v FROM c", -1, NULL, "", "insert-random", "none",
 	  BP_R_INSERT_SELECT, true },
@@ -506,13 +506,13 @@ static const stmt_case STMT_CASES[] = {
 	{ "DDL", "ALTER TABLE c ADD COLUMN z int", -1, NULL, "", "ddl", "none", BP_R_DDL, true },
 	{ "BEGIN is not a write", "BEGIN", -1, NULL, "", "other", "full", 0, false },
 	{ "INSERT: a virtual column computed by the server in the read; an ENUM string as its number",
-	  "INSERT INTO g (id, email, st) VALUES (1, 'a@x.org', 'Paid')", -1, NULL, "SELECT 1 FROM `d`.`g` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - insert-random PRIMARY after */\n"
-	  "SELECT COUNT(*) FROM `d`.`g` FORCE INDEX(`k_dom`) WHERE `dom` = (SUBSTRING_INDEX('a@x.org', '@', -1)) AND `id` = 1; /* f:4 - insert-random k_dom after */\n"
-	  "SELECT COUNT(*) FROM `d`.`g` FORCE INDEX(`k_st`) WHERE `st` = 2 AND `id` = 1; /* f:4 - insert-random k_st after */\n", "insert-random", "full", 0, true },
+	  "INSERT INTO g (id, email, st) VALUES (1, 'a@x.org', 'Paid')", -1, NULL, "SELECT 1 FROM `d`.`g` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - insert-random PRIMARY after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`g` FORCE INDEX(`k_dom`) WHERE `dom` = (SUBSTRING_INDEX('a@x.org', '@', -1)) AND `id` = 1; /* f:4 - insert-random k_dom after 0 */\n"
+	  "SELECT COUNT(*) FROM `d`.`g` FORCE INDEX(`k_st`) WHERE `st` = 2 AND `id` = 1; /* f:4 - insert-random k_st after 0 */\n", "insert-random", "full", 0, true },
 	{ "UPDATE of a column a virtual column is generated from: its entries, old and new",
-	  "UPDATE g SET email = 'b@y.org' WHERE id = 1", -1, NULL, "SELECT 1 FROM `d`.`g` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`g` WHERE (`id` = 1) LIMIT 1000) AS `bp_row` JOIN `d`.`g` AS `bp_ix` FORCE INDEX(`k_dom`) ON `bp_ix`.`dom` <=> `bp_row`.`dom` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_dom before */\n"
-	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`g` WHERE (`id` = 1) LIMIT 1000) AS `bp_row` JOIN `d`.`g` AS `bp_ix` FORCE INDEX(`k_dom`) ON `bp_ix`.`dom` <=> (SUBSTRING_INDEX(('b@y.org'), '@', -1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_dom after */\n", "pk-point", "full", 0, true },
+	  "UPDATE g SET email = 'b@y.org' WHERE id = 1", -1, NULL, "SELECT 1 FROM `d`.`g` FORCE INDEX(`PRIMARY`) WHERE `id` = 1; /* f:4 - pk-point PRIMARY before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`g` WHERE (`id` = 1) LIMIT 1000) AS `bp_row` JOIN `d`.`g` AS `bp_ix` FORCE INDEX(`k_dom`) ON `bp_ix`.`dom` <=> `bp_row`.`dom` AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_dom before 0 */\n"
+	  "SELECT COUNT(*) FROM (SELECT * FROM `d`.`g` WHERE (`id` = 1) LIMIT 1000) AS `bp_row` JOIN `d`.`g` AS `bp_ix` FORCE INDEX(`k_dom`) ON `bp_ix`.`dom` <=> (SUBSTRING_INDEX(('b@y.org'), '@', -1)) AND `bp_ix`.`id` = `bp_row`.`id`; /* f:4 - pk-point k_dom after 0 */\n", "pk-point", "full", 0, true },
 };
 
 static void statement_rules(void)
@@ -545,7 +545,7 @@ static void statement_rules(void)
 		bp_ev_query q = { .db = "d", .db_len = 1, .query = sc->sql, .query_len = (uint32_t)strlen(sc->sql) };
 		bp_pf_verdict v;
 		unsigned kind;
-		bp_emit_origin(e, "f", 4, NULL, BP_C_OTHER);
+		bp_emit_origin(e, "f", 4, NULL, 0, BP_C_OTHER);
 		bool write = bp_pf_statement(&c, &q, 0, &v, &kind);
 		bp_pf_statement_done(&c);
 		bp_emit_finish(e);
