@@ -43,6 +43,7 @@ typedef struct analyze_ctx {
 	bp_analyze_run run;
 	const char *report_path;   /* --report */
 	const char *html_path;     /* --html */
+	const char *replay_path;   /* --replay-report: a replay's figures in the HTML page */
 	const char *junit_path;    /* --junit */
 	double min_coverage;       /* --min-coverage (percent) */
 	bp_analysis *an;
@@ -84,10 +85,14 @@ static int write_reports(analyze_ctx *a)
 	}
 	bp_err err;
 	bp_err_clear(&err);
-	if (a->html_path && bp_report_html(b.data, b.len, a->html_path, &err) != 0) {
+	char *replay = NULL;
+	size_t rn = 0;
+	if (a->html_path && ((a->replay_path && bp_report_read_file(a->replay_path, &replay, &rn, &err)) ||
+			     bp_report_html(b.data, b.len, replay, rn, a->html_path, &err) != 0)) {
 		bp_err_print(stderr, "error", &err);
 		status = bp_exit_status(err.code) > status ? bp_exit_status(err.code) : status;
 	}
+	free(replay);
 	bp_err_clear(&err);
 	if (a->junit_path && bp_junit_report(b.data, b.len, a->junit_path, a->min_coverage, &err) != 0) {
 		bp_err_print(stderr, "error", &err);
@@ -123,6 +128,7 @@ int bp_cmd_analyze(int argc, char **argv)
 		{ "sql", 'o', BP_OPT_STR, &a.sql_path, "FILE", "write the prefetch script here (- for stdout)", NULL, NULL },
 		{ "report", 'r', BP_OPT_STR, &a.report_path, "FILE", "write the JSON report (binprime-report/1) here (- for stdout)", NULL, NULL },
 		{ "html", 0, BP_OPT_STR, &a.html_path, "FILE", "write the report as one self-contained HTML page with charts", NULL, NULL },
+		{ "replay-report", 0, BP_OPT_STR, &a.replay_path, "FILE", "with --html: add the figures of this binprime replay --report", NULL, NULL },
 		{ "junit", 0, BP_OPT_STR, &a.junit_path, "FILE", "write JUnit XML: a testcase per table (coverage) and the verdict", NULL, NULL },
 		{ "min-coverage", 0, BP_OPT_STR, &min_cov, "PCT", "--junit: a table with less index-entry coverage fails (default 0)", NULL, NULL },
 		{ "apply-rate", 0, BP_OPT_STR, &apply_rate, "ROWS/S", "time-ahead simulation: the apply thread's rate (default: the log's own)", NULL, NULL },

@@ -765,7 +765,124 @@ static void page_foot(bp_buf *b, const cJSON *root)
 		       "warm</footer>\n</main></body></html>\n");
 }
 
-static void render(bp_buf *b, const cJSON *root)
+/* ---- the replay section (a binprime replay --report beside the analysis) ----------- */
+
+static void replay_rate(bp_buf *b, const cJSON *rp)
+{
+	const cJSON *per = arr(rp, "throughput_per_second"), *e;
+	size_t n = (size_t)cJSON_GetArraySize(per);
+	chart_open(b, "chart-replay-rate", "Replay throughput", "statements answered in each second of the replay", CW,
+		   CH);
+	double max = 0;
+	cJSON_ArrayForEach(e, per)
+		max = fmax(max, cJSON_IsNumber(e) ? e->valuedouble : 0);
+	if (!n || max <= 0) {
+		chart_empty(b, CW, CH, "replayed statements");
+		chart_close(b, NULL);
+		return;
+	}
+	double step = nice_step(max, 4), ymax = ceil(max / step) * step, ph = CH - MT - MB;
+	y_axis(b, ymax, step, "");
+	double bw = (double)(CW - ML - MR) / (double)n;
+	size_t i = 0, every = n > 12 ? (n + 11) / 12 : 1;
+	cJSON_ArrayForEach(e, per) {
+		double v = cJSON_IsNumber(e) ? e->valuedouble : 0, x = ML + bw * (double)i;
+		double bh = fmax(v > 0 ? 1 : 0, v / ymax * ph);
+		bp_buf_addf(b, "<rect class=\"datum cov\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>second %zu: ",
+			    x + (bw > 3 ? 0.5 : 0), CH - MB - bh, fmax(bw - (bw > 3 ? 1 : 0), 0.5), bh, i + 1);
+		add_count(b, v);
+		bp_buf_adds(b, " statements</title></rect>");
+		if (i % every == 0)
+			bp_buf_addf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%zus</text>", x + bw / 2,
+				    CH - MB + 16, i);
+		bp_buf_addc(b, '\n');
+		i++;
+	}
+	bp_buf_addf(b, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds since the replay began</text>\n",
+		    (ML + CW - MR) / 2, CH - 6);
+	chart_close(b, NULL);
+}
+
+static void td_ms(bp_buf *b, const cJSON *lat, const char *q)
+{
+	double v;
+	if (bp_report_num(lat, q, &v))
+		bp_buf_addf(b, "<td>%.3f</td>", v);
+	else
+		bp_buf_adds(b, "<td>-</td>");
+}
+
+static void replay_row(bp_buf *b, const cJSON *c, const char *name)
+{
+	const cJSON *lat = cJSON_GetObjectItemCaseSensitive(c, "latency_ms");
+	bp_buf_adds(b, "<tr><td>");
+	esc(b, name ? name : str_or(c, "class", "?"));
+	bp_buf_adds(b, "</td>");
+	td_count(b, num(c, "count"));
+	td_count(b, num(c, "errors"));
+	td_count(b, num(c, "rows"));
+	td_ms(b, lat, "p50");
+	td_ms(b, lat, "p90");
+	td_ms(b, lat, "p99");
+	td_ms(b, lat, "max");
+	bp_buf_adds(b, "</tr>\n");
+}
+
+static void page_replay(bp_buf *b, const cJSON *rp)
+{
+	double elapsed = num(rp, "elapsed_seconds");
+	bp_buf_adds(b, "<h2 id=\"replay\">Replay</h2>\n<p class=\"meta\">");
+	esc(b, str_or(rp, "script", "?"));
+	bp_buf_adds(b, " against ");
+	esc(b, str_or(rp, "server.flavor", "?"));
+	bp_buf_adds(b, " ");
+	esc(b, str_or(rp, "server.version", "?"));
+	bp_buf_adds(b, " &middot; ");
+	add_count(b, num(rp, "options.concurrency"));
+	bp_buf_addf(b, " sessions &middot; %.1f s &middot; stopped by ", elapsed);
+	esc(b, str_or(rp, "stopped_by", "?"));
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(rp, "follow")))
+		bp_buf_adds(b, " &middot; following a replica's apply");
+	bp_buf_adds(b, "</p>\n<div class=\"cards\">\n");
+	card(b, "statements sent", -1, "", num(rp, "total.count"));
+	card(b, "statement errors", -1, "", num(rp, "total.errors"));
+	card(b, "statements per second", -1, "", num(rp, "throughput_qps"));
+	card(b, "latency p50", 3, " ms", num(rp, "total.latency_ms.p50"));
+	card(b, "latency p99", 3, " ms", num(rp, "total.latency_ms.p99"));
+	card(b, "rows returned", -1, "", num(rp, "total.rows"));
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(rp, "follow");
+	if (cJSON_IsObject(f)) {
+		double sent = num(f, "sent"), late = num(f, "late");
+		card(b, "dropped as late (the apply had passed)", 1, "%", sent + late > 0 ? late / (sent + late) * 100 : 0);
+		card(b, "lead when sent, p50 (transactions)", -1, "", num(f, "lead.p50"));
+	}
+	bp_buf_adds(b, "</div>\n");
+	replay_rate(b, rp);
+	bp_buf_adds(b, "<table id=\"replay-classes\"><thead><tr><th>class</th><th>statements</th><th>errors</th><th>rows</th>"
+		       "<th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>max ms</th></tr></thead><tbody>\n");
+	const cJSON *c;
+	cJSON_ArrayForEach(c, arr(rp, "classes"))
+		replay_row(b, c, NULL);
+	replay_row(b, cJSON_GetObjectItemCaseSensitive(rp, "total"), "all");
+	bp_buf_adds(b, "</tbody></table>\n");
+	if (cJSON_IsObject(f)) {
+		bp_buf_adds(b, "<p class=\"meta\">Follow (");
+		esc(b, str_or(f, "by", "?"));
+		bp_buf_addf(b, ", %.0f to %.0f transactions ahead): ", num(f, "min_ahead"), num(f, "max_ahead"));
+		add_count(b, num(f, "sent"));
+		bp_buf_adds(b, " sent, ");
+		add_count(b, num(f, "late"));
+		bp_buf_adds(b, " dropped as late, ");
+		add_count(b, num(f, "overtaken"));
+		bp_buf_adds(b, " overtaken by the apply, ");
+		add_count(b, num(f, "waited"));
+		bp_buf_adds(b, " waited for it; the apply went through ");
+		add_count(b, num(f, "applied_during_run"));
+		bp_buf_adds(b, " transactions meanwhile.</p>\n");
+	}
+}
+
+static void render(bp_buf *b, const cJSON *root, const cJSON *replay)
 {
 	timeline t = get_timeline(root);
 	page_head(b, root);
@@ -781,6 +898,8 @@ static void render(bp_buf *b, const cJSON *root)
 	page_tables(b, root);
 	page_classes(b, root);
 	page_details(b, root);
+	if (replay)
+		page_replay(b, replay);
 	page_foot(b, root);
 }
 
@@ -795,14 +914,39 @@ static int write_file(const char *path, bp_buf *b, bp_err *err)
 	return ok ? 0 : BP_ERR_SET(err, BP_E_IO, "writing %s failed", path);
 }
 
-int bp_report_html(const char *report_json, size_t n, const char *path, bp_err *err)
+/* A binprime replay --report: NULL with err set when it is not one. */
+static cJSON *replay_parse(const char *json, size_t n, bp_err *err)
+{
+	cJSON *r = cJSON_ParseWithLength(json, n);
+	if (!cJSON_IsObject(r)) {
+		cJSON_Delete(r);
+		BP_ERR_SET(err, BP_E_CORRUPT, "the replay report is not a JSON object");
+		return NULL;
+	}
+	const char *f = bp_report_str(r, "format");
+	if (!f || strcmp(f, "binprime-replay/1") != 0) {
+		cJSON_Delete(r);
+		BP_ERR_SET(err, BP_E_UNSUPPORTED, "the replay report's format is not binprime-replay/1");
+		return NULL;
+	}
+	return r;
+}
+
+int bp_report_html(const char *report_json, size_t n, const char *replay_json, size_t rn, const char *path,
+		   bp_err *err)
 {
 	cJSON *root = bp_report_parse(report_json, n, NULL, err);
 	if (!root)
 		return -err->code;
+	cJSON *replay = replay_json ? replay_parse(replay_json, rn, err) : NULL;
+	if (replay_json && !replay) {
+		cJSON_Delete(root);
+		return -err->code;
+	}
 	bp_buf b = BP_BUF_INIT;
-	render(&b, root);
+	render(&b, root, replay);
 	cJSON_Delete(root);
+	cJSON_Delete(replay);
 	int rc = bp_buf_ok(&b) ? write_file(path, &b, err) : BP_ERR_SET(err, BP_E_NOMEM, "out of memory rendering %s", path);
 	bp_buf_release(&b);
 	return rc;
@@ -810,22 +954,27 @@ int bp_report_html(const char *report_json, size_t n, const char *path, bp_err *
 
 /* ---- binprime report-html ----------------------------------------------- */
 
-static const char *const SYNOPSIS = "REPORT.json OUT.html";
+static const char *const SYNOPSIS = "[--replay REPLAY.json] REPORT.json OUT.html";
 static const char *const SUMMARY =
 	"Render a `binprime analyze --report` file as one self-contained HTML page (inline\n"
-	"CSS and SVG charts, no scripts, nothing loaded from elsewhere). OUT.html may be -\n"
-	"for stdout, REPORT.json - for stdin.";
+	"CSS and SVG charts, no scripts, nothing loaded from elsewhere), with the figures of\n"
+	"a `binprime replay --report` file when --replay is given. OUT.html may be - for\n"
+	"stdout, REPORT.json - for stdin.";
 
 int bp_cmd_report_html(int argc, char **argv)
 {
 	bool help = false;
 	bp_strlist operands = { 0 };
-	const bp_opt opts[] = { { NULL, 0, 0, NULL, NULL, NULL, NULL, NULL } };
+	const char *replay_path = NULL;
+	const bp_opt opts[] = {
+		{ "replay", 0, BP_OPT_STR, &replay_path, "FILE", "add the figures of this binprime replay --report", NULL, NULL },
+		{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL },
+	};
 	bp_err err;
 	bp_err_clear(&err);
 	int status = 0;
-	char *text = NULL;
-	size_t n = 0;
+	char *text = NULL, *rtext = NULL;
+	size_t n = 0, rn = 0;
 	if (bp_opts_parse(opts, argc, argv, 1, &operands, &help, &err)) {
 		bp_err_print(stderr, "error", &err);
 		fprintf(stderr, "usage: binprime report-html %s\n", SYNOPSIS);
@@ -837,11 +986,13 @@ int bp_cmd_report_html(int argc, char **argv)
 			SYNOPSIS);
 		status = 1;
 	} else if (bp_report_read_file(operands.v[0], &text, &n, &err) ||
-		   bp_report_html(text, n, operands.v[1], &err)) {
+		   (replay_path && bp_report_read_file(replay_path, &rtext, &rn, &err)) ||
+		   bp_report_html(text, n, rtext, rn, operands.v[1], &err)) {
 		bp_err_print(stderr, "error", &err);
 		status = bp_exit_status(err.code);
 	}
 	free(text);
+	free(rtext);
 	bp_strlist_release(&operands);
 	return status;
 }

@@ -3,7 +3,8 @@
  * (binprime-report/1): the verdict and its reasons, key figures, inline SVG
  * charts (write rate and prefetchable share over log time, per-table
  * index-entry coverage, class mix, transaction sizes) and tables of the top
- * tables, classes, reasons and largest transactions.
+ * tables, classes, reasons and largest transactions; optionally the figures
+ * of a replay of its script.
  *
  * The page loads nothing (no scripts, fonts, images or styles from outside;
  * its Content-Security-Policy forbids them), so it can be mailed or attached
@@ -20,9 +21,13 @@
 
 /*
  * Render report_json[0..n) (the text of an analyze --report) into the file
- * path ("-" = stdout). Returns 0, or with err set: -BP_E_CORRUPT (not a JSON
- * object), -BP_E_UNSUPPORTED (not binprime-report/1), -BP_E_IO, -BP_E_NOMEM.
+ * path ("-" = stdout); replay_json[0..rn), when not NULL, is a replay --report
+ * whose figures get a section of their own (cards, a throughput chart, the
+ * per-class latencies, the --follow figures). Returns 0, or with err set:
+ * -BP_E_CORRUPT (not a JSON object), -BP_E_UNSUPPORTED (not binprime-report/1
+ * or binprime-replay/1), -BP_E_IO, -BP_E_NOMEM.
  */
-int bp_report_html(const char *report_json, size_t n, const char *path, bp_err *err);
+int bp_report_html(const char *report_json, size_t n, const char *replay_json, size_t rn, const char *path,
+		   bp_err *err);
 
 #endif

@@ -4,7 +4,9 @@
 # page renders in headless Chromium without console messages (the page's CSP
 # turns any external load or script into one), every <svg class="chart"> has
 # data marks (.datum) in the rendered DOM, and the verdict is shown. A report
-# whose table and reason texts carry <script> must come out escaped. Without
+# whose table and reason texts carry <script> must come out escaped. With a
+# replay report (fixtures/replay/follow.json) the page gains a replay section
+# whose figures are the replay report's, and a sixth chart. Without
 # Chromium the render checks are skipped, and count as a failure when CI=true.
 # Usage: html.sh BINPRIME
 set -u
@@ -38,14 +40,14 @@ dom() {
 		--enable-logging=stderr --v=0 --dump-dom "file://$tmp/$1.html" >"$tmp/$1.dom" 2>"$tmp/$1.log"
 }
 
-# check_dom NAME FIT: charts with data, the verdict, no console message
+# check_dom NAME FIT [CHARTS]: charts with data (5, or CHARTS), the verdict, no console message
 check_dom() {
 	if ! dom "$1"; then
 		bad "$1: chromium failed: $(grep -v dbus "$tmp/$1.log" | head -c 300)"
 		return
 	fi
 	if grep -q ':CONSOLE' "$tmp/$1.log"; then bad "$1: console: $(grep ':CONSOLE' "$tmp/$1.log" | head -c 400)"; else ok; fi
-	if python3 - "$tmp/$1.dom" "$2" <<'EOF' >"$tmp/$1.check" 2>&1; then ok; else bad "$1: $(head -c 400 "$tmp/$1.check")"; fi
+	if python3 - "$tmp/$1.dom" "$2" "${3:-5}" <<'EOF' >"$tmp/$1.check" 2>&1; then ok; else bad "$1: $(head -c 400 "$tmp/$1.check")"; fi
 import sys
 from html.parser import HTMLParser
 
@@ -71,7 +73,7 @@ class Charts(HTMLParser):
 p = Charts()
 p.feed(open(sys.argv[1], encoding="utf-8").read())
 text = "".join(p.text)
-assert len(p.charts) == 5, "charts: %r" % p.charts
+assert len(p.charts) == int(sys.argv[3]), "charts: %r" % p.charts
 assert all(n > 0 for n in p.charts), "a chart without data: %r" % p.charts
 assert "Verdict: " + sys.argv[2] in text, "verdict %s not shown" % sys.argv[2]
 assert p.scripts == 0, "%d script elements" % p.scripts
@@ -131,6 +133,54 @@ EOF
 expect "report-html empty" 0 "$bin" report-html "$tmp/empty.json" -
 has out 'class="chart"'
 has out 'no writes in this report'
+
+# the replay section (--replay, analyze --replay-report): a real replay report of fixtures/replay
+rp=$top/fixtures/replay/follow.json
+expect "report-html --replay" 0 "$bin" report-html --replay "$rp" "$tmp/demo.json" "$tmp/replay.html"
+cp "$tmp/replay.html" "$tmp/out"
+has out 'id="replay"'
+has out 'id="chart-replay-rate"'
+# the figures shown are the report's: statements sent, each class's count and p99, the follow line
+python3 - "$rp" "$tmp/replay.html" >"$tmp/rp.check" 2>&1 <<'EOF'
+import json, re, sys
+r = json.load(open(sys.argv[1]))
+page = open(sys.argv[2], encoding="utf-8").read()
+sec = page[page.index('id="replay"'):]
+def count(v):
+    return "{:,}".format(int(v))
+assert "<b>%s</b><span>statements sent" % count(r["total"]["count"]) in sec, "sent"
+for c in r["classes"]:
+    row = "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>" % (c["class"], count(c["count"]), count(c["errors"]), count(c["rows"]))
+    assert row in sec, "class row " + row
+    assert "<td>%.3f</td>" % c["latency_ms"]["p99"] in sec, "p99 of " + c["class"]
+f = r["follow"]
+assert "%s dropped as late" % count(f["late"]) in sec, "late"
+bars = re.findall(r'<title>second (\d+): ([\d,]+) statements', sec)
+assert [int(v.replace(",", "")) for _, v in bars] == r["throughput_per_second"], bars
+print("replay section ok")
+EOF
+if [ $? -eq 0 ]; then ok; else bad "replay section: $(head -c 400 "$tmp/rp.check")"; fi
+if [ -n "$chromium" ]; then
+	fit=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['verdict']['fit'])" "$tmp/demo.json")
+	check_dom replay "$fit" 6
+fi
+# analyze --html --replay-report gives the same section
+# shellcheck disable=SC2086
+"$bin" analyze $schemas --quiet --sql /dev/null --html "$tmp/a.html" --replay-report "$rp" \
+	"$top/fixtures/binlog/mariadb-10.11-demo.bin" >/dev/null 2>"$tmp/err"
+if grep -q 'id="chart-replay-rate"' "$tmp/a.html"; then ok; else bad "analyze --replay-report: no replay section"; fi
+# a script name with markup is escaped; a report that is not a replay report is refused
+python3 - "$rp" "$tmp/rxss.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+r["script"] = "<script>alert(4)</script>.sql"
+r["classes"][0]["class"] = "<img src=x>"
+json.dump(r, open(sys.argv[2], "w"))
+EOF
+expect "report-html --replay xss" 0 "$bin" report-html --replay "$tmp/rxss.json" "$tmp/demo.json" "$tmp/rxss.html"
+if grep -qi '<script\|<img' "$tmp/rxss.html"; then bad "rxss.html has a live <script> or <img>"; else ok; fi
+expect "--replay with an analyze report" 2 "$bin" report-html --replay "$tmp/demo.json" "$tmp/demo.json" "$tmp/x.html"
+has err "binprime-replay/1"
 
 # errors: bad input 2, missing input or unwritable output 3, usage 1
 printf 'not json' >"$tmp/text.json"
