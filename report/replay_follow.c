@@ -136,19 +136,6 @@ int bp_follow_parse_gtid_set(const bp_replay_script *s, const char *set, int64_t
 	return found;
 }
 
-static size_t lower_bound(const uint64_t *v, size_t n, uint64_t key)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 int64_t bp_follow_position(const bp_replay_script *s, const char *file, uint64_t pos, bool *known)
 {
 	const char *base = strrchr(file, '/');
@@ -158,7 +145,7 @@ int64_t bp_follow_position(const bp_replay_script *s, const char *file, uint64_t
 		if (strcmp(s->files[i], base) == 0) {
 			*known = true;
 			/* an event at pos itself is not applied yet: Exec_*_Pos is where the next one starts */
-			return (int64_t)lower_bound(s->pos_keys, s->n_pos_keys, BP_RS_POS_KEY(i, pos)) - 1;
+			return (int64_t)bp_replay_pos_index(s, BP_RS_POS_KEY(i, pos)) - 1;
 		}
 	/* a file the script does not name: before or after it, by the names' order (numbered logs) */
 	if (s->n_files && strcmp(base, s->files[s->n_files - 1]) > 0)

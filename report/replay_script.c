@@ -346,7 +346,7 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static size_t key_index(const bp_replay_script *s, uint64_t key)
+size_t bp_replay_pos_index(const bp_replay_script *s, uint64_t key)
 {
 	size_t lo = 0, hi = s->n_pos_keys;
 	while (lo < hi) {
@@ -382,8 +382,8 @@ static int positions_to_ordinals(bp_replay_script *s)
 	for (size_t i = 0; i < s->n; i++) {
 		bp_rs_stmt *st = &s->stmt[i];
 		if (st->stream == BP_RS_POS) {
-			st->seq_first = key_index(s, st->seq_first);
-			st->seq_last = key_index(s, st->seq_last);
+			st->seq_first = bp_replay_pos_index(s, st->seq_first);
+			st->seq_last = bp_replay_pos_index(s, st->seq_last);
 		}
 	}
 	s->stream_min[BP_RS_POS] = 0;

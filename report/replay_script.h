@@ -74,6 +74,9 @@ typedef struct bp_replay_script {
 /* A positional key: file index and byte position. */
 #define BP_RS_POS_KEY(file, pos) (((uint64_t)(file) << 40) | ((pos) & ((1ULL << 40) - 1)))
 
+/* How many of the script's distinct positions are before key (the index of key when it is one). */
+size_t bp_replay_pos_index(const bp_replay_script *s, uint64_t key);
+
 /*
  * Parse one line comment's fields (the text between '/' '*' and '*' '/'):
  * FILE:POS[..FILE:POS] GTID[..GTID] CLASS INDEX ROLE [TIME]. Fills st's cls,
