@@ -2,10 +2,12 @@
  * cmd_replay.c: `binprime replay SCRIPT.sql` — fire a prefetch script's
  * SELECTs at a server and time them, strictly read-only.
  *
- *   script ──► replay_script.c: read whole, every statement proven a read
+ *   script ──► replay_script.c, first pass: the whole file read through a
+ *              sliding window, every statement proven a read
  *          ──► replay_conn.c: N read-only sessions (all connected first)
- *          ──► N threads take statements from one shared cursor, in script
- *              order (earlier statements go first), paced by --rate and
+ *          ──► N threads take statements from the second pass (one reader
+ *              under a mutex, each statement checked again and copied out),
+ *              in script order (earlier statements go first), paced by --rate and
  *              --pace original (the log's own timestamps), and with --follow
  *              held between --min-ahead and --max-ahead transactions ahead of
  *              the replica's apply (replay_follow.c)
@@ -47,9 +49,12 @@ static const char *const SUMMARY =
 static atomic_int g_stop;
 
 typedef struct replay_run {
-	const bp_replay_script *s;
+	bp_replay_script *s;
 	size_t planned;
-	atomic_size_t cursor;
+	pthread_mutex_t mu;       /* the script's second pass: one reader, statements in order */
+	size_t handed;            /* statements handed out (under mu) */
+	bool read_end;            /* the reader is done (under mu) */
+	bp_err read_err;          /* ... and failed with this (stop_reason 4) */
 	double rate;              /* statements per second, 0: no pacing */
 	double speed;             /* --pace original: log seconds per second, 0: asap */
 	uint32_t ts0;             /* --pace original: the log time that starts at t0 */
@@ -58,7 +63,8 @@ typedef struct replay_run {
 	uint64_t t0;              /* CLOCK_MONOTONIC ns at the start */
 	uint64_t deadline;        /* ns, 0: none */
 	unsigned max_reconnects;  /* per connection */
-	atomic_int stop_reason;   /* 0 running/end, 1 duration, 2 connection, 3 the apply position was lost */
+	atomic_int stop_reason;   /* 0 running/end, 1 duration, 2 connection, 3 the apply position was lost,
+				     4 the script could not be read again */
 	atomic_uint_fast64_t done; /* statements answered, for progress and the timeline */
 	atomic_uint_fast64_t dropped; /* --follow: late, not sent */
 	atomic_uint finished;     /* workers that have ended */
@@ -81,6 +87,8 @@ typedef struct worker {
 	bool failed;
 	bp_err err;
 	bp_follow_figures fl;     /* --follow */
+	char *sql;                /* the statement being sent (copied out of the script's window) */
+	size_t sql_cap;
 } worker;
 
 static uint64_t now_ns(void)
@@ -135,12 +143,11 @@ static bool sleep_until(const replay_run *r, uint64_t t)
  * t0 + i / rate; with --pace original at t0 + (its log time - ts0) / speed;
  * with both, at the later of the two.
  */
-static bool pace(replay_run *r, size_t i)
+static bool pace(replay_run *r, size_t i, uint32_t ts)
 {
 	uint64_t due = r->t0;
 	if (r->rate > 0)
 		due = r->t0 + (uint64_t)((double)i * 1e9 / r->rate);
-	uint32_t ts = r->s->stmt[i].ts;
 	if (r->speed > 0 && ts > r->ts0) {
 		uint64_t o = r->t0 + (uint64_t)((double)(ts - r->ts0) * 1e9 / r->speed);
 		due = o > due ? o : due;
@@ -194,24 +201,54 @@ static bool recover(worker *w)
 	return false;
 }
 
+/*
+ * Take the next statement of the script, in order, and copy its text into the
+ * worker's buffer (the script's window moves on). false at the end, at
+ * --limit, or when the script cannot be read (stop_reason 4).
+ */
+static bool take(replay_run *r, worker *w, bp_rs_stmt *st, size_t *i)
+{
+	bool got = false;
+	pthread_mutex_lock(&r->mu);
+	if (r->handed < r->planned && !r->read_end) {
+		int rc = bp_replay_script_next(r->s, st, &r->read_err);
+		if (rc > 0 && st->len + 1 > w->sql_cap) {
+			char *nb = realloc(w->sql, st->len + 1);
+			if (!nb)
+				rc = BP_ERR_SET(&r->read_err, BP_E_NOMEM, "out of memory");
+			else
+				w->sql = nb, w->sql_cap = st->len + 1;
+		}
+		if (rc > 0) {
+			memcpy(w->sql, st->sql, st->len);
+			st->sql = w->sql;
+			*i = r->handed++;
+			got = true;
+		} else {
+			r->read_end = true;
+			if (rc < 0)
+				atomic_store(&r->stop_reason, 4);
+		}
+	}
+	pthread_mutex_unlock(&r->mu);
+	return got;
+}
+
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
 	replay_run *r = w->run;
-	const bp_replay_script *s = r->s;
 	bp_conn_thread_init();
-	while (!atomic_load(&g_stop)) {
-		size_t i = atomic_fetch_add(&r->cursor, 1);
-		if (i >= r->planned)
-			break;
-		if (!pace(r, i) || (r->deadline && now_ns() >= r->deadline)) {
+	bp_rs_stmt st;
+	size_t i;
+	while (!atomic_load(&g_stop) && take(r, w, &st, &i)) {
+		if (!pace(r, i, st.ts) || (r->deadline && now_ns() >= r->deadline)) {
 			if (!atomic_load(&g_stop))
 				atomic_store(&r->stop_reason, 1); /* pacing ends early only at the deadline */
 			break;
 		}
-		const bp_rs_stmt *st = &s->stmt[i];
 		if (r->follow) {
-			int g = follow_gate(r, w, st);
+			int g = follow_gate(r, w, &st);
 			if (g < 0) {
 				if (!atomic_load(&g_stop) && !atomic_load(&r->stop_reason))
 					atomic_store(&r->stop_reason, 1);
@@ -223,16 +260,16 @@ static void *worker_main(void *arg)
 			}
 		}
 		uint64_t rows, t = now_ns();
-		unsigned code = bp_conn_query(w->conn, s->text + st->off, st->len, &rows);
+		unsigned code = bp_conn_query(w->conn, st.sql, st.len, &rows);
 		t = now_ns() - t;
 		atomic_fetch_add_explicit(&r->done, 1, memory_order_relaxed);
-		if (r->follow && bp_follow_ahead(r->follow, st->stream, st->seq_last) < 1)
+		if (r->follow && bp_follow_ahead(r->follow, st.stream, st.seq_last) < 1)
 			w->fl.overtaken++; /* answered after the apply had passed its last write */
 		if (!code) {
-			bp_rstat_ok(&w->cls[st->cls], t, rows);
+			bp_rstat_ok(&w->cls[st.cls], t, rows);
 			continue;
 		}
-		bp_rstat_error(&w->cls[st->cls], code);
+		bp_rstat_error(&w->cls[st.cls], code);
 		if (bp_conn_code_lost(code) && !recover(w)) {
 			atomic_store(&r->stop_reason, 2);
 			break;
@@ -488,6 +525,8 @@ static const char *stop_name(const replay_run *r, size_t planned)
 		return "connection";
 	if (atomic_load(&r->stop_reason) == 3)
 		return "follow";
+	if (atomic_load(&r->stop_reason) == 4)
+		return "script";
 	if (atomic_load(&g_stop))
 		return "signal";
 	if (atomic_load(&r->stop_reason) == 1)
@@ -528,6 +567,10 @@ static int finish(worker *w, unsigned n, replay_run *run, const replay_opts *o, 
 		for (unsigned i = 0; i < n; i++)
 			bp_rstat_merge(&cls[c], &w[i].cls[c]);
 		bp_rstat_merge(total, &cls[c]);
+	}
+	if (atomic_load(&run->stop_reason) == 4) { /* the second pass: the file changed or cannot be read */
+		fprintf(stderr, "binprime: error: %s:%s\n", path, run->read_err.msg);
+		status = bp_exit_status(run->read_err.code);
 	}
 	for (unsigned i = 0; i < n; i++) {
 		reconnects += w[i].reconnects;
@@ -590,7 +633,7 @@ static int follow_open(replay_run *run, const replay_opts *o, const bp_conn_cfg 
 	return 0;
 }
 
-static int run_replay(const bp_replay_script *s, const replay_opts *o, const bp_conn_cfg *cfg,
+static int run_replay(bp_replay_script *s, const replay_opts *o, const bp_conn_cfg *cfg,
 		      const bp_session_opts *so, double rate, double speed, double duration, const char *path)
 {
 	unsigned n = (unsigned)o->concurrency;
@@ -601,8 +644,9 @@ static int run_replay(const bp_replay_script *s, const replay_opts *o, const bp_
 	run.planned = o->limit && o->limit < s->n ? (size_t)o->limit : s->n;
 	run.rate = rate;
 	run.speed = speed;
-	for (size_t i = 0; i < s->n && !run.ts0; i++)
-		run.ts0 = s->stmt[i].ts; /* the log time of the first statement that has one */
+	run.ts0 = s->ts0; /* the log time of the first statement that has one */
+	pthread_mutex_init(&run.mu, NULL);
+	bp_err_clear(&run.read_err);
 	run.max_reconnects = (unsigned)o->max_reconnects;
 	int status = w ? connect_all(w, n, cfg, so, s, o->require_ro) : 3;
 	if (!status && o->follow)
@@ -633,9 +677,11 @@ out:
 	for (unsigned i = 0; w && i < n; i++) {
 		bp_conn_close(w[i].conn);
 		free(w[i].cls);
+		free(w[i].sql);
 	}
 	free(w);
 	bp_follow_free(run.follow);
+	pthread_mutex_destroy(&run.mu);
 	return status;
 }
 

@@ -261,14 +261,13 @@ bp_follow *bp_follow_new(const bp_replay_script *s, bp_conn *conn, const bp_foll
 			 bp_err *err)
 {
 	*warning = NULL;
-	for (size_t i = 0; i < s->n; i++)
-		if (!s->stmt[i].stream) {
-			bp_conn_close(conn);
-			BP_ERR_SET(err, BP_E_USAGE,
-				   "%u: --follow needs every statement's line comment as analyze writes it "
-				   "(FILE:POS GTID ...): this one has none", s->stmt[i].line);
-			return NULL;
-		}
+	if (s->line_no_stream) {
+		bp_conn_close(conn);
+		BP_ERR_SET(err, BP_E_USAGE,
+			   "%u: --follow needs every statement's line comment as analyze writes it "
+			   "(FILE:POS GTID ...): this one has none", s->line_no_stream);
+		return NULL;
+	}
 	bp_follow *f = calloc(1, sizeof(*f));
 	if (!f) {
 		bp_conn_close(conn);
@@ -279,10 +278,8 @@ bp_follow *bp_follow_new(const bp_replay_script *s, bp_conn *conn, const bp_foll
 	f->conn = conn;
 	f->cfg = *cfg;
 	f->mariadb = bp_conn_is_mariadb(conn);
-	for (size_t i = 0; i < s->n; i++) {
-		f->by_pos |= s->stmt[i].stream == BP_RS_POS;
-		f->by_gtid |= s->stmt[i].stream > BP_RS_POS;
-	}
+	f->by_pos = s->has_pos;
+	f->by_gtid = s->has_gtid;
 	/* nothing known applied: just before the script's first write of each stream */
 	for (unsigned k = 0; k < BP_RS_MAX_STREAMS; k++)
 		atomic_init(&f->applied[k], s->stream_min[k] == UINT64_MAX ? -1 : (int64_t)s->stream_min[k] - 1);

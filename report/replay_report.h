@@ -29,7 +29,7 @@ typedef struct bp_replay_result {
 	bool mariadb;
 	time_t started;
 	double elapsed;                /* seconds */
-	const char *stopped_by;        /* "end", "limit", "duration", "signal", "connection", "follow" */
+	const char *stopped_by;        /* "end", "limit", "duration", "signal", "connection", "follow", "script" */
 	uint64_t reconnects;
 	unsigned n_classes;
 	char *const *class_names;      /* borrowed, n_classes */

@@ -144,21 +144,7 @@ bool bp_replay_select_ok(const char *sql, size_t n, const char **why)
 	return true;
 }
 
-/* ---- the script ------------------------------------------------------------------- */
-
-static int push_stmt(bp_replay_script *s, const bp_rs_stmt *st)
-{
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 1024;
-		bp_rs_stmt *nv = realloc(s->stmt, nc * sizeof(*nv));
-		if (!nv)
-			return -BP_E_NOMEM;
-		s->stmt = nv;
-		s->cap = nc;
-	}
-	s->stmt[s->n++] = *st;
-	return 0;
-}
+/* ---- line comments ----------------------------------------------------------------- */
 
 static int intern(char **names, unsigned *n, unsigned max, const char *w, size_t len)
 {
@@ -339,7 +325,8 @@ static void comment_after(bp_replay_script *s, const char *p, const char *end, b
 		bp_replay_comment(s, p, (size_t)(q - p), st);
 }
 
-/* Positional seqs from keys to ordinals among the script's distinct positions. */
+/* ---- the two passes ---------------------------------------------------------------- */
+
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -359,35 +346,36 @@ size_t bp_replay_pos_index(const bp_replay_script *s, uint64_t key)
 	return lo;
 }
 
-static int positions_to_ordinals(bp_replay_script *s)
+/* First pass: remember a positional key (consecutive repeats once: lines of one event). */
+static int add_pos_key(bp_replay_script *s, uint64_t key)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++)
-		n += s->stmt[i].stream == BP_RS_POS ? 2 : 0;
-	if (!n)
+	if (s->n_pos_keys && s->pos_keys[s->n_pos_keys - 1] == key)
 		return 0;
-	if (!(s->pos_keys = malloc(n * sizeof(uint64_t))))
-		return -1;
-	for (size_t i = 0, j = 0; i < s->n; i++)
-		if (s->stmt[i].stream == BP_RS_POS) {
-			s->pos_keys[j++] = s->stmt[i].seq_first;
-			s->pos_keys[j++] = s->stmt[i].seq_last;
-		}
-	qsort(s->pos_keys, n, sizeof(uint64_t), cmp_u64);
+	if (s->n_pos_keys == s->cap_pos_keys) {
+		size_t nc = s->cap_pos_keys ? s->cap_pos_keys * 2 : 1024;
+		uint64_t *nv = realloc(s->pos_keys, nc * sizeof(*nv));
+		if (!nv)
+			return -1;
+		s->pos_keys = nv;
+		s->cap_pos_keys = nc;
+	}
+	s->pos_keys[s->n_pos_keys++] = key;
+	return 0;
+}
+
+/* End of the first pass: the positional keys sorted and distinct, so a seq is an ordinal. */
+static void sort_pos_keys(bp_replay_script *s)
+{
+	if (!s->n_pos_keys)
+		return; /* and pos_keys may be NULL, which qsort must not get */
+	qsort(s->pos_keys, s->n_pos_keys, sizeof(uint64_t), cmp_u64);
 	size_t u = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < s->n_pos_keys; i++)
 		if (!u || s->pos_keys[u - 1] != s->pos_keys[i])
 			s->pos_keys[u++] = s->pos_keys[i];
 	s->n_pos_keys = u;
-	for (size_t i = 0; i < s->n; i++) {
-		bp_rs_stmt *st = &s->stmt[i];
-		if (st->stream == BP_RS_POS) {
-			st->seq_first = bp_replay_pos_index(s, st->seq_first);
-			st->seq_last = bp_replay_pos_index(s, st->seq_last);
-		}
-	}
-	s->stream_min[BP_RS_POS] = 0;
-	return 0;
+	if (u)
+		s->stream_min[BP_RS_POS] = 0;
 }
 
 static int header_index(const char *p, size_t n)
@@ -398,13 +386,17 @@ static int header_index(const char *p, size_t n)
 	return -1;
 }
 
-/* One statement text [a, b) from line `line`, ended by the ';' at semi_end. */
-static int add_statement(bp_replay_script *s, const char *base, const char *a, const char *b, uint32_t line,
-			 const char *semi_end, const char *end, bp_err *err)
+/*
+ * One statement text [a, b) from line `line`, its ';' ending at semi_end:
+ * a header statement (returns 0) or a SELECT, checked and described in st
+ * (returns 1); < 0 refused.
+ */
+static int take_statement(bp_replay_script *s, bp_rs_reader *rd, const char *a, const char *b, uint32_t line,
+			  const char *semi_end, const char *end, bp_rs_stmt *st, bp_err *err)
 {
 	int h = header_index(a, (size_t)(b - a));
 	if (h >= 0) {
-		if (s->n)
+		if (rd->seen_select)
 			return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: header statement after the first SELECT", line);
 		bool *seen[3] = { &s->hdr_read_only, &s->hdr_names, &s->hdr_time_zone };
 		*seen[h] = true;
@@ -414,68 +406,194 @@ static int add_statement(bp_replay_script *s, const char *base, const char *a, c
 	if (!bp_replay_select_ok(a, (size_t)(b - a), &why))
 		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: %s: %.*s%s", line, why,
 				  (int)(b - a > 60 ? 60 : b - a), a, b - a > 60 ? "..." : "");
-	if ((size_t)(b - a) > UINT32_MAX)
-		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: statement longer than 4 GiB", line);
-	bp_rs_stmt st = { (uint64_t)(a - base), (uint32_t)(b - a), line, 0, 0, 0, 0, 0 };
-	comment_after(s, semi_end, end, &st);
-	s->with_ts += st.ts != 0;
-	s->with_stream += st.stream != 0;
-	if (push_stmt(s, &st))
+	rd->seen_select = true;
+	memset(st, 0, sizeof(*st));
+	st->sql = a;
+	st->len = (uint32_t)(b - a);
+	st->line = line;
+	comment_after(s, semi_end, end, st);
+	if (rd->final && st->stream == BP_RS_POS) {
+		st->seq_first = bp_replay_pos_index(s, st->seq_first);
+		st->seq_last = bp_replay_pos_index(s, st->seq_last);
+	}
+	return 1;
+}
+
+/*
+ * Slide the window: keep [pos, len) at the start and read more. 1 read some,
+ * 0 nothing more (eof set), < 0 error.
+ */
+static int refill(bp_rs_reader *rd, bp_err *err)
+{
+	if (!rd->fp || rd->eof) {
+		rd->eof = true;
+		return 0;
+	}
+	memmove(rd->buf, rd->buf + rd->pos, rd->len - rd->pos);
+	rd->len -= rd->pos;
+	rd->pos = 0;
+	if (rd->len == rd->cap) {
+		if (rd->cap >= BP_RS_MAX_STATEMENT)
+			return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: a statement longer than %u MiB", rd->line,
+					  BP_RS_MAX_STATEMENT >> 20);
+		char *nb = realloc(rd->buf, rd->cap * 2);
+		if (!nb)
+			return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+		rd->buf = nb;
+		rd->cap *= 2;
+	}
+	size_t got = fread(rd->buf + rd->len, 1, rd->cap - rd->len, rd->fp);
+	if (!got) {
+		if (ferror(rd->fp))
+			return BP_ERR_SET(err, BP_E_IO, "read error");
+		rd->eof = true;
+		return 0;
+	}
+	if (memchr(rd->buf + rd->len, 0, got))
+		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "a NUL byte in the script: not a prefetch script");
+	rd->len += got;
+	return 1;
+}
+
+/* Is the rest of the line after p (the statement's comment) in the window? */
+static bool line_complete(const bp_rs_reader *rd, const char *p)
+{
+	return rd->eof || memchr(p, '\n', (size_t)(rd->buf + rd->len - p)) != NULL;
+}
+
+/* The next SELECT of rd: 1 (st filled), 0 at the end, < 0 refused or failed. */
+static int read_next(bp_replay_script *s, bp_rs_reader *rd, bp_rs_stmt *st, bp_err *err)
+{
+	for (;;) {
+		bp_lexer lx;
+		bp_token t;
+		bp_lex_init(&lx, rd->buf + rd->pos, rd->len - rd->pos, 0);
+		lx.line = rd->line;
+		const char *first = NULL, *last_end = NULL, *end = rd->buf + rd->len;
+		uint32_t line = 0;
+		int more = 0; /* the window ended inside a statement: slide it and lex again */
+		for (;;) {
+			bp_tok_type ty = bp_lex_next(&lx, &t);
+			/* the end of the window, or an error running into it (a string cut by it): slide and lex again */
+			if (ty == BP_TK_EOF || (ty == BP_TK_ERROR && lx.p >= lx.end)) {
+				if (!rd->eof && (more = refill(rd, err)) < 0)
+					return more;
+				if (more)
+					break;
+			}
+			if (ty == BP_TK_EOF || ty == BP_TK_ERROR) {
+				if (ty == BP_TK_ERROR)
+					return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: %s", t.line,
+							  lx.error ? lx.error : "unterminated text");
+				if (first)
+					return BP_ERR_SET(err, BP_E_UNSUPPORTED,
+							  "%u: refused: last statement has no ';' (truncated script?)", line);
+				return 0;
+			}
+			if (ty == BP_TK_DELIM) {
+				const char *semi_end = t.start + t.len;
+				if (!line_complete(rd, semi_end)) {
+					if ((more = refill(rd, err)) < 0)
+						return more;
+					break; /* the comment after ';' may be cut: lex again with the rest */
+				}
+				if (lx.in_vcomment)
+					return BP_ERR_SET(err, BP_E_UNSUPPORTED,
+							  "%u: refused: a statement ends inside an executable comment", t.line);
+				int rc = first ? take_statement(s, rd, first, last_end, line, semi_end, end, st, err) : 0;
+				rd->pos = (size_t)(semi_end - rd->buf);
+				rd->line = t.line;
+				if (rc)
+					return rc;
+				first = NULL;
+				continue;
+			}
+			if (!first) {
+				first = t.start;
+				line = t.line;
+			} else if (!only_space(last_end, t.start)) {
+				return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: comment inside a statement", t.line);
+			}
+			last_end = t.start + t.len;
+		}
+	}
+}
+
+static void reader_memory(bp_rs_reader *rd, const char *text, size_t n, bool final)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->buf = (char *)text; /* not written: only a FILE's window is */
+	rd->len = rd->cap = n;
+	rd->line = 1;
+	rd->eof = true;
+	rd->final = final;
+}
+
+static int reader_file(bp_rs_reader *rd, FILE *fp, size_t window, bool final, bp_err *err)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->fp = fp;
+	rd->line = 1;
+	rd->final = final;
+	rd->cap = window ? window : BP_RS_WINDOW;
+	if (!(rd->buf = malloc(rd->cap)))
 		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 	return 0;
 }
 
-int bp_replay_script_parse(bp_replay_script *s, const char *text, size_t n, bp_err *err)
+/* The first pass: every statement checked, what the replay needs learned. */
+static int first_pass(bp_replay_script *s, bp_rs_reader *rd, bp_err *err)
 {
 	if (!s->n_classes && (intern_class(s, "-", 1) < 0 || intern(s->streams, &s->n_streams, 2, "-", 1) < 0 ||
 			      intern(s->streams, &s->n_streams, 2, "@pos", 4) < 0))
 		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 	for (unsigned i = 0; i < BP_RS_MAX_STREAMS; i++)
 		s->stream_min[i] = UINT64_MAX;
-	if (memchr(text, 0, n))
-		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "a NUL byte in the script: not a prefetch script");
-	bp_lexer lx;
-	bp_token t;
-	bp_lex_init(&lx, text, n, 0);
-	const char *first = NULL, *last_end = NULL;
-	uint32_t line = 0;
-	for (;;) {
-		bp_tok_type ty = bp_lex_next(&lx, &t);
-		if (ty == BP_TK_EOF)
-			break;
-		if (ty == BP_TK_ERROR)
-			return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: %s", t.line,
-					  lx.error ? lx.error : "unterminated text");
-		if (ty == BP_TK_DELIM) {
-			if (first) {
-				int rc = add_statement(s, text, first, last_end, line, t.start + t.len, text + n, err);
-				if (rc)
-					return rc;
-			}
-			first = NULL;
-			continue;
-		}
-		if (!first) {
-			first = t.start;
-			line = t.line;
-		} else if (!only_space(last_end, t.start)) {
-			return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: comment inside a statement", t.line);
-		}
-		last_end = t.start + t.len;
+	bp_rs_stmt st;
+	int rc;
+	while ((rc = read_next(s, rd, &st, err)) > 0) {
+		s->n++;
+		s->with_ts += st.ts != 0;
+		s->with_stream += st.stream != 0;
+		s->has_gtid |= st.stream > BP_RS_POS;
+		s->has_pos |= st.stream == BP_RS_POS;
+		if (!s->ts0)
+			s->ts0 = st.ts;
+		if (!st.stream && !s->line_no_stream)
+			s->line_no_stream = st.line;
+		if (st.stream == BP_RS_POS && (add_pos_key(s, st.seq_first) || add_pos_key(s, st.seq_last)))
+			return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 	}
-	if (first)
-		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "%u: refused: last statement has no ';' (truncated script?)",
-				  line);
-	if (positions_to_ordinals(s))
-		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+	if (rc < 0)
+		return rc;
+	sort_pos_keys(s);
 	return 0;
 }
 
-static int slurp(const char *path, char **out, size_t *len, bp_err *err)
+int bp_replay_script_parse(bp_replay_script *s, const char *text, size_t n, bp_err *err)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!fp)
-		return BP_ERR_SET(err, BP_E_IO, "%s: cannot open: %s", path, strerror(errno));
+	if (memchr(text, 0, n))
+		return BP_ERR_SET(err, BP_E_UNSUPPORTED, "a NUL byte in the script: not a prefetch script");
+	bp_rs_reader rd;
+	reader_memory(&rd, text, n, false);
+	int rc = first_pass(s, &rd, err);
+	if (!rc)
+		reader_memory(&s->rd, text, n, true);
+	return rc;
+}
+
+/* Prefix err's message with the path. */
+static void name_path(bp_err *err, const char *path)
+{
+	char m[sizeof(err->msg) + 4200];
+	snprintf(m, sizeof(m), "%s:%s", path, err->msg);
+	size_t l = strnlen(m, sizeof(err->msg) - 1);
+	memcpy(err->msg, m, l);
+	err->msg[l] = 0;
+}
+
+static int slurp(FILE *fp, char **out, size_t *len, bp_err *err)
+{
 	size_t cap = 1 << 16, n = 0;
 	char *b = malloc(cap);
 	while (b) {
@@ -488,14 +606,11 @@ static int slurp(const char *path, char **out, size_t *len, bp_err *err)
 		b = nb;
 		cap *= 2;
 	}
-	int bad = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
 	if (!b)
-		return BP_ERR_SET(err, BP_E_NOMEM, "%s: out of memory", path);
-	if (bad) {
+		return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
+	if (ferror(fp)) {
 		free(b);
-		return BP_ERR_SET(err, BP_E_IO, "%s: read error", path);
+		return BP_ERR_SET(err, BP_E_IO, "read error");
 	}
 	b[n] = 0;
 	*out = b;
@@ -505,24 +620,43 @@ static int slurp(const char *path, char **out, size_t *len, bp_err *err)
 
 int bp_replay_script_load(bp_replay_script *s, const char *path, bp_err *err)
 {
-	int rc = slurp(path, &s->text, &s->size, err);
-	if (rc)
-		return rc;
-	rc = bp_replay_script_parse(s, s->text, s->size, err);
-	if (rc && err && err->code != BP_E_NOMEM) {
-		char m[sizeof(err->msg) + 4200];
-		snprintf(m, sizeof(m), "%s:%s", path, err->msg);
-		size_t l = strnlen(m, sizeof(err->msg) - 1);
-		memcpy(err->msg, m, l);
-		err->msg[l] = 0;
+	int rc;
+	if (strcmp(path, "-") == 0) { /* stdin cannot be read twice: it is kept whole */
+		rc = slurp(stdin, &s->text, &s->size, err);
+		if (!rc)
+			rc = bp_replay_script_parse(s, s->text, s->size, err);
+	} else {
+		FILE *fp = fopen(path, "rb");
+		if (!fp)
+			return BP_ERR_SET(err, BP_E_IO, "%s: cannot open: %s", path, strerror(errno));
+		bp_rs_reader rd;
+		rc = reader_file(&rd, fp, s->window, false, err);
+		if (!rc)
+			rc = first_pass(s, &rd, err);
+		free(rd.buf);
+		rewind(fp);
+		if (!rc)
+			rc = reader_file(&s->rd, fp, s->window, true, err);
+		if (rc)
+			fclose(fp);
 	}
+	if (rc && err->code != BP_E_NOMEM)
+		name_path(err, path);
 	return rc;
+}
+
+int bp_replay_script_next(bp_replay_script *s, bp_rs_stmt *st, bp_err *err)
+{
+	return read_next(s, &s->rd, st, err);
 }
 
 void bp_replay_script_release(bp_replay_script *s)
 {
+	if (s->rd.fp) {
+		fclose(s->rd.fp);
+		free(s->rd.buf);
+	}
 	free(s->text);
-	free(s->stmt);
 	for (unsigned i = 0; i < s->n_classes; i++)
 		free(s->classes[i]);
 	for (unsigned i = 0; i < s->n_streams; i++)

@@ -23,6 +23,8 @@
 #     --require-read-only-server (refused on read_only=OFF, runs on ON), a lost
 #     connection (KILL) is reconnected and counted; --ssl-mode=REQUIRED is refused
 #     by a server without TLS.
+#     An 80 MB script is checked whole and replayed with a peak RSS under 24 MB
+#     (read in a sliding window); a write on its last line is refused first.
 #  5. TLS against a second server with a test CA's certificate: REQUIRED encrypts
 #     (Ssl_accepts), VERIFY_IDENTITY passes with the CA, VERIFY_CA fails with
 #     another CA, DISABLED does not encrypt.
@@ -351,6 +353,27 @@ if command -v openssl >/dev/null 2>&1; then
 else
 	bad "openssl not found: TLS not tested"
 fi
+
+# memory: the script is read in a window, so an 80 MB script is checked and replayed in a few MB
+python3 - "$work/big.sql" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("SET SESSION TRANSACTION READ ONLY;\n")
+    line = "SELECT 1 FROM `rp`.`t` FORCE INDEX(`PRIMARY`) WHERE `id` = %d; /* bin.000001:%d 0-1-%d pk-point PRIMARY before %d */\n"
+    for i in range(600000):
+        f.write(line % (i % 2000 + 1, 4 + i, 7 + i, 1700000000 + i // 1000))
+EOF
+/usr/bin/time -f '%M' -o "$work/big.rss" "$bin" replay --defaults-file="$cnf" --limit 20000 -c 2 -q \
+	--report "$work/big.json" "$work/big.sql"
+rss=$(tail -n 1 "$work/big.rss")
+limit=24000
+[ -n "${ASAN_OPTIONS:-}" ] && limit=1000000 # ASan's shadow memory and quarantine: the count checks only
+check "a $(($(wc -c <"$work/big.sql") / 1000000)) MB script: checked whole, 20000 statements sent, peak RSS $rss KB < $limit KB" \
+	test "$(jq_ "$work/big.json" "r['statements_in_script'], r['total']['count']")" = "600000 20000" -a "$rss" -lt $limit
+{ cat "$work/big.sql"; printf 'SELECT 2;\nDELETE FROM rp.t;\n'; } >"$work/big-bad.sql"
+"$bin" replay --defaults-file="$cnf" -q "$work/big-bad.sql" 2>"$work/big-bad.err"
+check "a write at the end of the big script is found before anything is sent (line 600003)" \
+	sh -c "test $? -eq 2 && grep -q 'big-bad.sql:600003: refused' '$work/big-bad.err'"
 
 sums_after=$(sql -e "CHECKSUM TABLE rp.t, rp.c, rp.x EXTENDED")
 check "CHECKSUM TABLE of every table unchanged" test "$sums_before" = "$sums_after"

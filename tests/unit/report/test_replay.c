@@ -6,8 +6,10 @@
  */
 #include "../unit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/replay_follow.h"
 #include "report/replay_script.h"
@@ -96,6 +98,18 @@ static int parse(const char *text, bp_replay_script *s, bp_err *err)
 	return bp_replay_script_parse(s, text, strlen(text), err);
 }
 
+/* The statements as the replay reads them: the second pass, in order. */
+static size_t collect(bp_replay_script *s, bp_rs_stmt *out, size_t max)
+{
+	bp_err err;
+	bp_err_clear(&err);
+	size_t n = 0;
+	bp_rs_stmt st;
+	while (n < max && bp_replay_script_next(s, &st, &err) > 0)
+		out[n++] = st;
+	return n;
+}
+
 static void replay_script_split_and_classes(void)
 {
 	const char *text = "-- binprime prefetch script\n"
@@ -110,16 +124,18 @@ static void replay_script_split_and_classes(void)
 	CU_ASSERT_EQUAL_FATAL(parse(text, &s, &err), 0);
 	CU_ASSERT(s.hdr_read_only && s.hdr_names && s.hdr_time_zone);
 	CU_ASSERT_EQUAL_FATAL(s.n, 5);
-	CU_ASSERT_EQUAL(s.stmt[0].line, 5);
-	CU_ASSERT_EQUAL(s.stmt[0].len, strlen("SELECT 1 FROM `a`.`t` WHERE `s` = ';'"));
-	CU_ASSERT_EQUAL(strncmp(text + s.stmt[0].off, "SELECT 1 FROM", 13), 0);
-	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[0].cls], "pk-point");
-	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[1].cls], "secondary-point");
-	CU_ASSERT_EQUAL(s.stmt[2].cls, s.stmt[0].cls);
-	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[3].cls], "-");
-	CU_ASSERT_EQUAL(s.stmt[3].line, 8);
+	bp_rs_stmt st[8];
+	CU_ASSERT_EQUAL_FATAL(collect(&s, st, 8), 5);
+	CU_ASSERT_EQUAL(st[0].line, 5);
+	CU_ASSERT_EQUAL(st[0].len, strlen("SELECT 1 FROM `a`.`t` WHERE `s` = ';'"));
+	CU_ASSERT_EQUAL(strncmp(st[0].sql, "SELECT 1 FROM", 13), 0);
+	CU_ASSERT_STRING_EQUAL(s.classes[st[0].cls], "pk-point");
+	CU_ASSERT_STRING_EQUAL(s.classes[st[1].cls], "secondary-point");
+	CU_ASSERT_EQUAL(st[2].cls, st[0].cls);
+	CU_ASSERT_STRING_EQUAL(s.classes[st[3].cls], "-");
+	CU_ASSERT_EQUAL(st[3].line, 8);
 	CU_ASSERT_EQUAL(s.n_classes, 3);
-	CU_ASSERT_EQUAL(s.stmt[4].len, strlen("SELECT 1 FROM `a;b`.`t` WHERE `c` = '--;'"));
+	CU_ASSERT_EQUAL(st[4].len, strlen("SELECT 1 FROM `a;b`.`t` WHERE `c` = '--;'"));
 	bp_replay_script_release(&s);
 }
 
@@ -161,9 +177,89 @@ static void replay_script_class_overflow(void)
 	CU_ASSERT_EQUAL(s.n, 40);
 	CU_ASSERT_EQUAL(s.n_classes, BP_RS_MAX_CLASSES);
 	CU_ASSERT_STRING_EQUAL(s.classes[BP_RS_MAX_CLASSES - 1], "other");
-	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[39].cls], "other");
-	CU_ASSERT_STRING_EQUAL(s.classes[s.stmt[29].cls], "class29");
+	bp_rs_stmt st[40];
+	CU_ASSERT_EQUAL_FATAL(collect(&s, st, 40), 40);
+	CU_ASSERT_STRING_EQUAL(s.classes[st[39].cls], "other");
+	CU_ASSERT_STRING_EQUAL(s.classes[st[29].cls], "class29");
 	bp_replay_script_release(&s);
+}
+
+/*
+ * A script read from a file through a window far smaller than it (statements,
+ * strings and line comments cut by the window's end, a statement longer than
+ * the window) gives the same statements as read whole, and a refusal past the
+ * first windows names its line.
+ */
+static void replay_script_window_equals_whole(void)
+{
+	size_t cap = 1 << 20, n = 0;
+	char *text = malloc(cap);
+	CU_ASSERT_FATAL(text != NULL);
+	n += (size_t)snprintf(text + n, cap - n, "SET SESSION TRANSACTION READ ONLY;\nSET NAMES utf8mb4;\n");
+	for (int i = 0; i < 600; i++) {
+		if (i % 97 == 5) { /* longer than the window */
+			n += (size_t)snprintf(text + n, cap - n, "SELECT COUNT(*) FROM `d`.`t` WHERE `id` IN (");
+			for (int j = 0; j < 300; j++)
+				n += (size_t)snprintf(text + n, cap - n, "%s%d", j ? "," : "", j);
+			n += (size_t)snprintf(text + n, cap - n, "); /* bin.%06d:%d 0-1-%d mixed PRIMARY before %d */\n",
+					      1 + i / 200, 4 + i, 10 + i, 1700000000 + i);
+		} else if (i % 7 == 3) {
+			n += (size_t)snprintf(text + n, cap - n, "SELECT 1 FROM `d`.`t` WHERE `s` = 'a;\n;b' AND `i` = %d;\n", i);
+		} else {
+			n += (size_t)snprintf(text + n, cap - n,
+					      "SELECT 1 FROM `d`.`t` FORCE INDEX(`PRIMARY`) WHERE `id` = %d; "
+					      "/* bin.%06d:%d %s pk-point PRIMARY before %d */\n",
+					      i, 1 + i / 200, 4 + 10 * i, i % 2 ? "-" : "0-1-5", 1700000000 + i);
+		}
+	}
+	bp_replay_script whole, win;
+	memset(&whole, 0, sizeof(whole));
+	memset(&win, 0, sizeof(win));
+	bp_err err;
+	bp_err_clear(&err);
+	CU_ASSERT_FATAL(bp_replay_script_parse(&whole, text, n, &err) == 0);
+	char path[] = "/tmp/bp-test-window-XXXXXX";
+	int fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_FATAL(write(fd, text, n) == (ssize_t)n);
+	close(fd);
+	win.window = 64;
+	CHECK(bp_replay_script_load(&win, path, &err) == 0, "load: %s", err.msg);
+	CU_ASSERT_EQUAL(win.n, whole.n);
+	CU_ASSERT_EQUAL(win.n_pos_keys, whole.n_pos_keys);
+	CU_ASSERT_EQUAL(win.ts0, whole.ts0);
+	CU_ASSERT(win.hdr_read_only && win.hdr_names && !win.hdr_time_zone);
+	size_t same = 0, k = 0;
+	bp_rs_stmt a, b;
+	while (bp_replay_script_next(&whole, &a, &err) > 0 && bp_replay_script_next(&win, &b, &err) > 0) {
+		k++;
+		same += a.len == b.len && memcmp(a.sql, b.sql, a.len) == 0 && a.line == b.line && a.ts == b.ts &&
+			a.stream == b.stream && a.seq_first == b.seq_first && a.seq_last == b.seq_last &&
+			strcmp(whole.classes[a.cls], win.classes[b.cls]) == 0;
+	}
+	CHECK(k == whole.n && same == k, "%zu of %zu read, %zu the same", k, whole.n, same);
+	CU_ASSERT_EQUAL(bp_replay_script_next(&win, &b, &err), 0);
+	bp_replay_script_release(&win);
+	bp_replay_script_release(&whole);
+	/* a write far into the file: refused with its line */
+	n += (size_t)snprintf(text + n, cap - n, "SELECT 1;\nDELETE FROM t;\n");
+	FILE *fp = fopen(path, "w");
+	CU_ASSERT_FATAL(fp != NULL);
+	fwrite(text, 1, n, fp);
+	fclose(fp);
+	uint32_t lines = 0;
+	for (size_t i = 0; i < n; i++)
+		lines += text[i] == '\n';
+	memset(&win, 0, sizeof(win));
+	win.window = 64;
+	bp_err_clear(&err);
+	CU_ASSERT_EQUAL(bp_replay_script_load(&win, path, &err), -BP_E_UNSUPPORTED);
+	char want[64];
+	snprintf(want, sizeof(want), "%s:%u: refused", path, lines);
+	CHECK(strncmp(err.msg, want, strlen(want)) == 0, "'%s' should start with '%s'", err.msg, want);
+	bp_replay_script_release(&win);
+	unlink(path);
+	free(text);
 }
 
 /* ---- histogram --------------------------------------------------------------------- */
@@ -269,7 +365,8 @@ static void replay_script_positions_and_times(void)
 	bp_err_clear(&err);
 	CU_ASSERT_FATAL(bp_replay_script_parse(&s, COMMENTED, strlen(COMMENTED), &err) == 0);
 	CU_ASSERT_FATAL(s.n == 9);
-	const bp_rs_stmt *t = s.stmt;
+	bp_rs_stmt t[9];
+	CU_ASSERT_FATAL(collect(&s, t, 9) == 9);
 	/* MariaDB: the domain is the stream, the seq the transaction */
 	CHECK(strcmp(stream_of(&s, &t[0]), "0") == 0 && t[0].seq_first == 77 && t[0].seq_last == 77,
 	      "0-1-77: %s %llu", stream_of(&s, &t[0]), (unsigned long long)t[0].seq_first);
@@ -302,6 +399,9 @@ static void replay_script_positions_and_times(void)
 	CU_ASSERT_EQUAL(t[8].ts, 0);
 	CU_ASSERT_EQUAL(s.with_ts, 6);
 	CU_ASSERT_EQUAL(s.with_stream, 8);
+	CU_ASSERT(s.has_gtid && s.has_pos);
+	CU_ASSERT_EQUAL(s.ts0, 1700000000);
+	CU_ASSERT_EQUAL(s.line_no_stream, 8);
 	CU_ASSERT_EQUAL(s.stream_min[t[0].stream], 77);
 	CU_ASSERT_EQUAL(s.stream_min[t[8].stream], 5);
 	bp_replay_script_release(&s);
@@ -314,7 +414,8 @@ static void follow_parses_apply_positions(void)
 	bp_err err;
 	bp_err_clear(&err);
 	CU_ASSERT_FATAL(bp_replay_script_parse(&s, COMMENTED, strlen(COMMENTED), &err) == 0);
-	const bp_rs_stmt *t = s.stmt;
+	bp_rs_stmt t[9];
+	CU_ASSERT_FATAL(collect(&s, t, 9) == 9);
 	int64_t a[BP_RS_MAX_STREAMS];
 	for (unsigned k = 0; k < BP_RS_MAX_STREAMS; k++)
 		a[k] = -7;
@@ -355,6 +456,7 @@ static void follow_parses_apply_positions(void)
 
 static CU_TestInfo tests[] = {
 	{ "replay_script_positions_and_times", replay_script_positions_and_times },
+	{ "replay_script_window_equals_whole", replay_script_window_equals_whole },
 	{ "follow_parses_apply_positions", follow_parses_apply_positions },
 	{ "replay_accepts_generated_forms", replay_accepts_generated_forms },
 	{ "replay_refuses_writes_and_tricks", replay_refuses_writes_and_tricks },
