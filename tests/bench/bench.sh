@@ -207,3 +207,6 @@ sh "$top/tests/bench/prefetch.sh" "$BUILD"
 if [ "${BENCH_REPLAY:-1}" != 0 ]; then
 	sh "$top/tests/bench/replay.sh" "$BUILD"
 fi
+
+# ---- apply: a real replica's SQL thread, cold / with replay --follow / warm (BENCH_APPLY=0 skips) --
+sh "$top/tests/bench/apply.sh" "$BUILD"
