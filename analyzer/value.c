@@ -702,12 +702,13 @@ static void civil_from_days(int64_t z, int32_t *y, int32_t *m, int32_t *d)
 	*y = (int32_t)(yoe + era * 400 + (*m <= 2));
 }
 
-/* ".fff" with dec digits of usec, as MySQL my_time_to_str & co. */
 /*
  * Write v in decimal, zero-padded to at least width digits; returns the bytes
- * written (at most 10). Hand-rolled: snprintf was the top cost of JSON output.
+ * written (at most 10). Hand-rolled: snprintf was the top cost of JSON output,
+ * then this loop's divisions; the fixed widths of dates and times (2, 4) that
+ * fit take one or two table lookups.
  */
-static size_t put_num(char *out, uint32_t v, unsigned width)
+static size_t put_num_any(char *out, uint32_t v, unsigned width)
 {
 	char tmp[10];
 	size_t n = 0;
@@ -722,12 +723,35 @@ static size_t put_num(char *out, uint32_t v, unsigned width)
 	return n;
 }
 
+static inline size_t put_num(char *out, uint32_t v, unsigned width)
+{
+	if (width == 2 && v < 100) {
+		memcpy(out, bp_digits2 + 2 * v, 2);
+		return 2;
+	}
+	if (width == 4 && v < 10000) {
+		memcpy(out, bp_digits2 + 2 * (v / 100), 2);
+		memcpy(out + 2, bp_digits2 + 2 * (v % 100), 2);
+		return 4;
+	}
+	return put_num_any(out, v, width);
+}
+
+/* ".fff" with dec digits of usec, as MySQL my_time_to_str & co. */
 static size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
 {
 	static const uint32_t div[7] = { 1000000, 100000, 10000, 1000, 100, 10, 1 };
 	if (!dec || dec > 6)
 		return 0;
 	out[0] = '.';
+	if (usec < 1000000) { /* always, but for packed values in binary JSON: the first dec of 6 digits */
+		char six[6];
+		memcpy(six, bp_digits2 + 2 * (usec / 10000), 2);
+		memcpy(six + 2, bp_digits2 + 2 * (usec / 100 % 100), 2);
+		memcpy(six + 4, bp_digits2 + 2 * (usec % 100), 2);
+		memcpy(out + 1, six, dec);
+		return 1 + dec;
+	}
 	return 1 + put_num(out + 1, usec / div[dec] % 1000000, dec);
 }
 
@@ -920,7 +944,7 @@ static void json_set_names(bp_buf *b, uint64_t mask, const bp_column *col)
 
 void bp_value_json(bp_buf *b, const bp_value *v, const bp_column *col)
 {
-	char s[BP_NUMFMT_MAX > BP_TEMPORAL_FMT_MAX ? BP_NUMFMT_MAX : BP_TEMPORAL_FMT_MAX];
+	char s[(BP_NUMFMT_MAX > BP_TEMPORAL_FMT_MAX ? BP_NUMFMT_MAX : BP_TEMPORAL_FMT_MAX) + 2];
 	size_t k;
 	uint16_t cs = col ? col->charset : 0;
 	bool names = col && col->enum_names;
@@ -956,8 +980,11 @@ void bp_value_json(bp_buf *b, const bp_value *v, const bp_column *col)
 	case BP_V_TIME:
 	case BP_V_DATETIME:
 	case BP_V_TIMESTAMP:
-		k = bp_temporal_fmt(s, &v->t, v->kind);
-		bp_buf_add_json_str(b, s, k);
+		/* quoted, with nothing to escape: digits and "-: ." only */
+		s[0] = '"';
+		k = bp_temporal_fmt(s + 1, &v->t, v->kind);
+		s[k + 1] = '"';
+		bp_buf_add(b, s, k + 2);
 		return;
 	case BP_V_ENUM:
 		if (names && v->u == 0)

@@ -65,14 +65,26 @@ void bp_buf_addf(bp_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+const char bp_digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
 void bp_buf_addu64(bp_buf *b, uint64_t v)
 {
 	char tmp[24];
 	char *p = tmp + sizeof(tmp);
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) { /* two digits per division */
+		p -= 2;
+		memcpy(p, bp_digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, bp_digits2 + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
 	bp_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 

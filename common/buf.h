@@ -49,6 +49,9 @@ static inline void bp_buf_addc(bp_buf *b, char ch)
 }
 static inline void bp_buf_adds(bp_buf *b, const char *s) { bp_buf_add(b, s, strlen(s)); }
 
+/* "00" "01" ... "99": decimal output two digits per lookup (bp_digits2 + 2 * v) */
+extern const char bp_digits2[201];
+
 void bp_buf_addf(bp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bp_buf_addu64(bp_buf *b, uint64_t v);
 void bp_buf_addi64(bp_buf *b, int64_t v);
