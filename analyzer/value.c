@@ -42,10 +42,7 @@
  */
 #include "value.h"
 
-#include <float.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------ */
@@ -628,65 +625,6 @@ int bp_value_decode(bp_cursor *c, const bp_column *col, bp_value *out)
 
 /* ------------------------------------------------------------------------ */
 /* shared formatting helpers                                                 */
-
-size_t bp_double_fmt(char *out, double d, bool single)
-{
-	if (!isfinite(d)) {
-		memcpy(out, "null", 5);
-		return 4;
-	}
-	/* integral values below 10^6 (float) / 10^15 (double) print as their integer,
-	 * as %.6g / %.15g would: the common case, without printf and strtod */
-	if (fabs(d) < (single ? 1e6 : 1e15) && d == trunc(d) && !(d == 0 && signbit(d))) {
-		char tmp[24];
-		int64_t v = (int64_t)d;
-		uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-		size_t n = 0, k = 0;
-		do {
-			tmp[n++] = (char)('0' + a % 10);
-			a /= 10;
-		} while (a);
-		if (v < 0)
-			out[k++] = '-';
-		while (n)
-			out[k++] = tmp[--n];
-		out[k] = 0;
-		return k;
-	}
-	/* The shortest form has at most 9 (float) / 17 (double) digits; when it
-	 * has fewer than 6 / 15, "%.6g" / "%.15g" already prints it (trailing zeros
-	 * are dropped), so only these precisions need trying. */
-	int lo = single ? 6 : 15, hi = single ? 9 : 17;
-	/* subnormals carry fewer digits: search from 1 for them */
-	if (single ? fabs(d) < FLT_MIN : fabs(d) < DBL_MIN)
-		lo = 1;
-	char tmp[BP_NUMFMT_MAX];
-	for (int prec = lo; prec <= hi; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
-		if (prec == hi)
-			break;
-		if (single ? strtof(tmp, NULL) == (float)d : strtod(tmp, NULL) == d)
-			break;
-	}
-	/* "1e+300" -> "1e300", "1.5e-07" -> "1.5e-7" */
-	size_t k = 0;
-	const char *s = tmp;
-	while (*s && *s != 'e')
-		out[k++] = *s++;
-	if (*s == 'e') {
-		out[k++] = *s++;
-		if (*s == '-')
-			out[k++] = *s;
-		if (*s == '-' || *s == '+')
-			s++;
-		while (*s == '0' && s[1])
-			s++;
-		while (*s)
-			out[k++] = *s++;
-	}
-	out[k] = '\0';
-	return k;
-}
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian, H. Hinnant's algorithm). */
 static void civil_from_days(int64_t z, int32_t *y, int32_t *m, int32_t *d)

@@ -286,6 +286,9 @@ int bp_json_binary_to_text(bp_buf *b, const uint8_t *p, size_t n);
  * BP_NUMFMT_MAX bytes, NUL-terminated) and returns the length.
  */
 size_t bp_double_fmt(char *out, double d, bool single);
+/* The same with snprintf("%.*g") and strtod: the definition bp_double_fmt
+ * follows (analyzer/double_fmt.c), and its fallback outside 1e-5..2^100. */
+size_t bp_double_fmt_printf(char *out, double d, bool single);
 
 /*
  * MySQL's text form of a temporal value (no quotes) into out (at least
