@@ -199,15 +199,18 @@ static inline uint64_t load_le(const uint8_t *p, unsigned nb)
 #endif
 }
 
-static inline __attribute__((always_inline)) int int_value(bp_cursor *c, const bp_column *col, bp_value *out,
-							     unsigned nb)
+/*
+ * The decoders come in two layers: a *_set function fills out from bytes
+ * known to be there (returning false for an impossible value), and the cursor
+ * functions below check the bytes left, call it and move the cursor. The
+ * image loop (bp_image_decode_full) calls the setters directly.
+ */
+static inline __attribute__((always_inline)) void int_set(bp_value *out, const uint8_t *p, unsigned nb,
+							    bool is_unsigned)
 {
-	const uint8_t *p = bp_cur_bytes(c, nb);
-	if (!p)
-		return -1;
 	uint64_t u = load_le(p, nb);
 	set_bytes(out, p, nb);
-	if (col->is_unsigned) {
+	if (is_unsigned) {
 		out->kind = BP_V_UINT;
 		out->u = u;
 	} else {
@@ -217,6 +220,15 @@ static inline __attribute__((always_inline)) int int_value(bp_cursor *c, const b
 		/* sign-extend without implementation-defined conversions */
 		out->i = (u & sign) ? -(int64_t)(~u & mask) - 1 : (int64_t)u;
 	}
+}
+
+static inline __attribute__((always_inline)) int int_value(bp_cursor *c, const bp_column *col, bp_value *out,
+							     unsigned nb)
+{
+	const uint8_t *p = bp_cur_bytes(c, nb);
+	if (!p)
+		return -1;
+	int_set(out, p, nb, col->is_unsigned);
 	return 0;
 }
 
@@ -280,7 +292,7 @@ static int64_t sbe(const uint8_t *p, unsigned n)
 
 /* DATETIME2/TIMESTAMP2 fractional part after the integer part: (dec+1)/2 signed
  * big-endian bytes, in microseconds (servers never write it negative). */
-static int64_t frac_usec(const uint8_t *p, unsigned dec)
+static inline int64_t frac_usec(const uint8_t *p, unsigned dec)
 {
 	if (dec >= 5)
 		return sbe(p, 3);
@@ -291,14 +303,15 @@ static int64_t frac_usec(const uint8_t *p, unsigned dec)
 	return 0;
 }
 
-static int decode_time2(bp_cursor *c, unsigned dec, bp_value *out)
+/* Bytes of a TIME2 / DATETIME2 / TIMESTAMP2 value of fsp dec (0..6). */
+static inline size_t time2_len(unsigned dec) { return 3 + (dec + 1) / 2; }
+static inline size_t datetime2_len(unsigned dec) { return 5 + (dec + 1) / 2; }
+static inline size_t timestamp2_len(unsigned dec) { return 4 + (dec + 1) / 2; }
+
+/* The setters below take dec <= 6 and time2_len(dec)... bytes at p; false for
+ * a value no server writes. */
+static bool time2_set(bp_value *out, const uint8_t *p, unsigned dec)
 {
-	if (dec > 6)
-		return fail(c);
-	size_t len = 3 + (dec + 1) / 2;
-	if (!bp_cur_need(c, len))
-		return -1;
-	const uint8_t *p = c->p;
 	int64_t packed;
 	if (dec >= 5) {
 		packed = (int64_t)bp_be(p, 6) - 0x800000000000LL;
@@ -325,20 +338,12 @@ static int decode_time2(bp_cursor *c, unsigned dec, bp_value *out)
 	temporal_clear(out, BP_V_TIME, dec);
 	bp_time_from_packed(packed, &out->t);
 	out->t.dec = (uint8_t)dec;
-	if (out->t.usec >= 1000000)
-		return fail(c);
-	set_bytes(out, bp_cur_bytes(c, len), len);
-	return 0;
+	set_bytes(out, p, time2_len(dec));
+	return out->t.usec < 1000000;
 }
 
-static int decode_datetime2(bp_cursor *c, unsigned dec, bp_value *out)
+static inline bool datetime2_set(bp_value *out, const uint8_t *p, unsigned dec)
 {
-	if (dec > 6)
-		return fail(c);
-	size_t len = 5 + (dec + 1) / 2;
-	if (!bp_cur_need(c, len))
-		return -1;
-	const uint8_t *p = c->p;
 	int64_t intpart = (int64_t)bp_be(p, 5) - 0x8000000000LL;
 	int64_t frac = frac_usec(p + 5, dec);
 	/*
@@ -347,7 +352,7 @@ static int decode_datetime2(bp_cursor *c, unsigned dec, bp_value *out)
 	 * reduces to splitting intpart (done here without the round trip).
 	 */
 	if (intpart < 0 || frac < 0 || frac >= 1000000)
-		return fail(c);
+		return false;
 	uint64_t ymdhms = (uint64_t)intpart, ymd = ymdhms >> 17, ym = ymd >> 5, hms = ymdhms & 0x1ffff;
 	temporal_clear(out, BP_V_DATETIME, dec);
 	out->t.usec = (uint32_t)frac;
@@ -357,7 +362,100 @@ static int decode_datetime2(bp_cursor *c, unsigned dec, bp_value *out)
 	out->t.second = (int32_t)(hms & 63);
 	out->t.minute = (int32_t)((hms >> 6) & 63);
 	out->t.hour = (int32_t)(hms >> 12);
-	set_bytes(out, bp_cur_bytes(c, len), len);
+	set_bytes(out, p, datetime2_len(dec));
+	return true;
+}
+
+static inline bool timestamp2_set(bp_value *out, const uint8_t *p, unsigned dec)
+{
+	int64_t usec = frac_usec(p + 4, dec);
+	if (usec < 0 || usec >= 1000000)
+		return false;
+	temporal_clear(out, BP_V_TIMESTAMP, dec);
+	out->t.sec = (int64_t)bp_be(p, 4);
+	out->t.usec = (uint32_t)usec;
+	set_bytes(out, p, timestamp2_len(dec));
+	return true;
+}
+
+/* DATE: day:5 | month:4 | year:15 in 3 little-endian bytes */
+static inline void date_set(bp_value *out, const uint8_t *p)
+{
+	uint64_t u = load_le(p, 3);
+	temporal_clear(out, BP_V_DATE, 0);
+	out->t.day = (int32_t)(u & 31);
+	out->t.month = (int32_t)((u >> 5) & 15);
+	out->t.year = (int32_t)(u >> 9);
+	set_bytes(out, p, 3);
+}
+
+static inline void float_set(bp_value *out, const uint8_t *p)
+{
+	uint32_t bits = (uint32_t)load_le(p, 4);
+	float f;
+	memcpy(&f, &bits, sizeof(f));
+	out->kind = BP_V_FLOAT;
+	out->d = f;
+	set_bytes(out, p, 4);
+}
+
+static inline void double_set(bp_value *out, const uint8_t *p)
+{
+	uint64_t u = load_le(p, 8);
+	memcpy(&out->d, &u, sizeof(out->d));
+	out->kind = BP_V_DOUBLE;
+	set_bytes(out, p, 8);
+}
+
+static inline void year_set(bp_value *out, const uint8_t *p)
+{
+	out->kind = BP_V_YEAR;
+	out->i = p[0] ? 1900 + p[0] : 0;
+	set_bytes(out, p, 1);
+}
+
+/* Bytes of a NEWDECIMAL value (meta = precision << 8 | scale); 0 for
+ * impossible metadata (precision not 1..65 or scale > precision). */
+static inline size_t decimal_len(uint16_t meta)
+{
+	unsigned prec = meta >> 8, scale = meta & 0xff;
+	if (prec < 1 || prec > 65 || scale > prec)
+		return 0;
+	return bp_decimal_bin_size(prec, scale);
+}
+
+/* len = decimal_len(meta) bytes at p; false when a digit group is out of range */
+static inline bool decimal_set(bp_value *out, const uint8_t *p, size_t len, uint16_t meta)
+{
+	if (!bp_decimal_valid(p, len, meta >> 8, meta & 0xff))
+		return false;
+	out->kind = BP_V_DECIMAL;
+	out->u = meta;
+	set_bytes(out, p, len);
+	return true;
+}
+
+static int decode_time2(bp_cursor *c, unsigned dec, bp_value *out)
+{
+	if (dec > 6)
+		return fail(c);
+	if (!bp_cur_need(c, time2_len(dec)))
+		return -1;
+	if (!time2_set(out, c->p, dec))
+		return fail(c);
+	c->p += time2_len(dec);
+	return 0;
+}
+
+static int decode_datetime2(bp_cursor *c, unsigned dec, bp_value *out)
+{
+	if (dec > 6)
+		return fail(c);
+	if (!bp_cur_need(c, datetime2_len(dec)))
+		return -1;
+	if (!datetime2_set(out, c->p, dec))
+		return fail(c);
+	c->p += datetime2_len(dec);
 	return 0;
 }
 
@@ -365,31 +463,53 @@ static int decode_timestamp2(bp_cursor *c, unsigned dec, bp_value *out)
 {
 	if (dec > 6)
 		return fail(c);
-	size_t len = 4 + (dec + 1) / 2;
-	if (!bp_cur_need(c, len))
+	if (!bp_cur_need(c, timestamp2_len(dec)))
 		return -1;
-	const uint8_t *p = c->p;
-	int64_t usec = frac_usec(p + 4, dec);
-	if (usec < 0 || usec >= 1000000)
+	if (!timestamp2_set(out, c->p, dec))
 		return fail(c);
-	temporal_clear(out, BP_V_TIMESTAMP, dec);
-	out->t.sec = (int64_t)bp_be(p, 4);
-	out->t.usec = (uint32_t)usec;
-	set_bytes(out, bp_cur_bytes(c, len), len);
+	c->p += timestamp2_len(dec);
 	return 0;
+}
+
+/* ENUM/SET pack length: 1..2 / 1..8 bytes, else impossible */
+static inline bool enum_set_len_ok(uint8_t real_type, uint32_t len)
+{
+	return len >= 1 && len <= (real_type == BP_T_ENUM ? 2u : 8u);
+}
+
+static inline void enum_set_set(bp_value *out, const uint8_t *p, uint8_t real_type, uint32_t len)
+{
+	out->kind = real_type == BP_T_ENUM ? BP_V_ENUM : BP_V_SET;
+	out->u = bp_le(p, len);
+	set_bytes(out, p, len);
 }
 
 static int decode_enum_set(bp_cursor *c, uint8_t real_type, uint32_t len, bp_value *out)
 {
-	if (len < 1 || len > (real_type == BP_T_ENUM ? 2u : 8u))
+	if (!enum_set_len_ok(real_type, len))
 		return fail(c);
 	const uint8_t *p = bp_cur_bytes(c, len);
 	if (!p)
 		return -1;
-	out->kind = real_type == BP_T_ENUM ? BP_V_ENUM : BP_V_SET;
-	out->u = bp_le(p, len);
-	set_bytes(out, p, len);
+	enum_set_set(out, p, real_type, len);
 	return 0;
+}
+
+/* BIT(n) bytes from meta = (bytes << 8) | (bits % 8); 0 when n is not 1..64 */
+static inline size_t bit_len(uint16_t meta)
+{
+	unsigned bytes = meta >> 8, bits = meta & 0xff;
+	unsigned nbits = bytes * 8 + bits;
+	if (bits > 7 || nbits < 1 || nbits > 64)
+		return 0;
+	return (nbits + 7) / 8;
+}
+
+static inline void bit_set(bp_value *out, const uint8_t *p, size_t len)
+{
+	out->kind = BP_V_BIT;
+	out->u = bp_be(p, (unsigned)len);
+	set_bytes(out, p, len);
 }
 
 /* Every type but the hot ones bp_value_decode handles inline. */
@@ -411,60 +531,40 @@ static __attribute__((noinline)) int decode_other(bp_cursor *c, const bp_column 
 	case BP_T_LONG: return int_value(c, col, out, 4);
 	case BP_T_LONGLONG: return int_value(c, col, out, 8);
 
-	case BP_T_FLOAT: {
+	case BP_T_FLOAT:
 		if (!(p = bp_cur_bytes(c, 4)))
 			return -1;
-		uint32_t bits = (uint32_t)bp_le(p, 4);
-		float f;
-		memcpy(&f, &bits, sizeof(f));
-		out->kind = BP_V_FLOAT;
-		out->d = f;
-		set_bytes(out, p, 4);
+		float_set(out, p);
 		return 0;
-	}
-	case BP_T_DOUBLE: {
+	case BP_T_DOUBLE:
 		if (!(p = bp_cur_bytes(c, 8)))
 			return -1;
-		u = bp_le(p, 8);
-		memcpy(&out->d, &u, sizeof(out->d));
-		out->kind = BP_V_DOUBLE;
-		set_bytes(out, p, 8);
+		double_set(out, p);
 		return 0;
-	}
 
 	case BP_T_NEWDECIMAL: {
-		unsigned prec = meta >> 8, scale = meta & 0xff;
-		if (prec < 1 || prec > 65 || scale > prec)
+		size_t len = decimal_len(meta);
+		if (!len)
 			return fail(c);
-		size_t len = bp_decimal_bin_size(prec, scale);
 		if (!bp_cur_need(c, len))
 			return -1;
-		if (!bp_decimal_valid(c->p, len, prec, scale))
+		if (!decimal_set(out, c->p, len, meta))
 			return fail(c);
-		out->kind = BP_V_DECIMAL;
-		out->u = meta;
-		set_bytes(out, bp_cur_bytes(c, len), len);
+		c->p += len;
 		return 0;
 	}
 
 	case BP_T_YEAR:
 		if (!(p = bp_cur_bytes(c, 1)))
 			return -1;
-		out->kind = BP_V_YEAR;
-		out->i = p[0] ? 1900 + p[0] : 0;
-		set_bytes(out, p, 1);
+		year_set(out, p);
 		return 0;
 
 	case BP_T_DATE:
 	case BP_T_NEWDATE:
 		if (!(p = bp_cur_bytes(c, 3)))
 			return -1;
-		u = bp_le(p, 3);
-		temporal_clear(out, BP_V_DATE, 0);
-		out->t.day = (int32_t)(u & 31);
-		out->t.month = (int32_t)((u >> 5) & 15);
-		out->t.year = (int32_t)(u >> 9);
-		set_bytes(out, p, 3);
+		date_set(out, p);
 		return 0;
 
 	case BP_T_TIME: { /* pre-5.6: signed integer HHMMSS */
@@ -515,16 +615,12 @@ static __attribute__((noinline)) int decode_other(bp_cursor *c, const bp_column 
 	case BP_T_TIME2: return decode_time2(c, meta, out);
 
 	case BP_T_BIT: {
-		unsigned bytes = meta >> 8, bits = meta & 0xff;
-		unsigned nbits = bytes * 8 + bits;
-		if (bits > 7 || nbits < 1 || nbits > 64)
+		size_t len = bit_len(meta);
+		if (!len)
 			return fail(c);
-		size_t len = (nbits + 7) / 8;
 		if (!(p = bp_cur_bytes(c, len)))
 			return -1;
-		out->kind = BP_V_BIT;
-		out->u = bp_be(p, (unsigned)len);
-		set_bytes(out, p, len);
+		bit_set(out, p, len);
 		return 0;
 	}
 
@@ -621,6 +717,159 @@ int bp_value_decode(bp_cursor *c, const bp_column *col, bp_value *out)
 	default:
 		return decode_other(c, col, out);
 	}
+}
+
+/*
+ * Length-prefixed bytes at p (left bytes there): prefix of w (1..4) bytes.
+ * Returns the bytes taken, or 0 when they are not all there (the caller then
+ * takes the careful path, which reports it).
+ */
+static inline size_t prefixed_set(bp_value *out, const uint8_t *p, size_t left, unsigned w)
+{
+	if (left < w)
+		return 0;
+	size_t len = (size_t)load_le(p, w);
+	if (len > left - w)
+		return 0;
+	set_bytes(out, p + w, len);
+	return w + len;
+}
+
+/*
+ * The hot loop of `events --count` and of every command that reads rows:
+ * the values of one FULL image. The read position lives in a local (stores
+ * into vals[] could alias c->p), each common type is decoded in place after
+ * one bounds check, and anything short, impossible or rare goes through
+ * decode_other with the cursor, which decodes it again and reports exactly
+ * as bp_value_decode does.
+ */
+int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, const uint8_t *nulls,
+			 bp_value *vals)
+{
+	const uint8_t *p = c->p, *end = c->end;
+	unsigned nb = 0; /* the null bits of byte i/8 not used yet */
+	if (c->err)
+		return -1;
+	for (uint32_t i = 0; i < width; i++) {
+		bp_value *v = &vals[i];
+		if ((i & 7) == 0)
+			nb = nulls[i >> 3];
+		bool is_null = nb & 1;
+		nb >>= 1;
+		if (is_null) {
+			v->kind = BP_V_NULL;
+			continue;
+		}
+		const bp_column *col = &cols[i];
+		size_t left = (size_t)(end - p), n = 0;
+		unsigned dec = col->meta;
+		v->json_text = false;
+		switch (col->type) {
+		case BP_T_TINY:
+			if (left >= (n = 1))
+				int_set(v, p, 1, col->is_unsigned);
+			break;
+		case BP_T_SHORT:
+			if (left >= (n = 2))
+				int_set(v, p, 2, col->is_unsigned);
+			break;
+		case BP_T_INT24:
+			if (left >= (n = 3))
+				int_set(v, p, 3, col->is_unsigned);
+			break;
+		case BP_T_LONG:
+			if (left >= (n = 4))
+				int_set(v, p, 4, col->is_unsigned);
+			break;
+		case BP_T_LONGLONG:
+			if (left >= (n = 8))
+				int_set(v, p, 8, col->is_unsigned);
+			break;
+		case BP_T_FLOAT:
+			if (left >= (n = 4))
+				float_set(v, p);
+			break;
+		case BP_T_DOUBLE:
+			if (left >= (n = 8))
+				double_set(v, p);
+			break;
+		case BP_T_YEAR:
+			if (left >= (n = 1))
+				year_set(v, p);
+			break;
+		case BP_T_DATE:
+		case BP_T_NEWDATE:
+			if (left >= (n = 3))
+				date_set(v, p);
+			break;
+		case BP_T_DATETIME2:
+			n = datetime2_len(dec);
+			if (dec > 6 || left < n || !datetime2_set(v, p, dec))
+				n = 0;
+			break;
+		case BP_T_TIMESTAMP2:
+			n = timestamp2_len(dec);
+			if (dec > 6 || left < n || !timestamp2_set(v, p, dec))
+				n = 0;
+			break;
+		case BP_T_TIME2:
+			n = time2_len(dec);
+			if (dec > 6 || left < n || !time2_set(v, p, dec))
+				n = 0;
+			break;
+		case BP_T_NEWDECIMAL:
+			n = decimal_len(col->meta);
+			if (!n || left < n || !decimal_set(v, p, n, col->meta))
+				n = 0;
+			break;
+		case BP_T_VARCHAR:
+		case BP_T_VAR_STRING:
+			n = prefixed_set(v, p, left, col->meta < 256 ? 1 : 2);
+			v->kind = text_kind(col, false);
+			break;
+		case BP_T_STRING: /* CHAR and BINARY; ENUM and SET are logged as STRING too */
+		case BP_T_ENUM:
+		case BP_T_SET: {
+			uint8_t rt;
+			uint32_t max_len;
+			bp_string_meta(col->type, col->meta, &rt, &max_len);
+			if (rt == BP_T_ENUM || rt == BP_T_SET) {
+				if (enum_set_len_ok(rt, max_len) && left >= (n = max_len))
+					enum_set_set(v, p, rt, max_len);
+				break;
+			}
+			n = prefixed_set(v, p, left, max_len < 256 ? 1 : 2);
+			v->kind = text_kind(col, false);
+			break;
+		}
+		case BP_T_BIT:
+			n = bit_len(col->meta);
+			if (n && left >= n)
+				bit_set(v, p, n);
+			break;
+		case BP_T_TINY_BLOB:
+		case BP_T_MEDIUM_BLOB:
+		case BP_T_LONG_BLOB:
+		case BP_T_BLOB:
+			if (col->meta >= 1 && col->meta <= 4)
+				n = prefixed_set(v, p, left, col->meta);
+			v->kind = text_kind(col, true);
+			break;
+		default:
+			break;
+		}
+		if (n && left >= n) {
+			p += n;
+			continue;
+		}
+		/* short, impossible or another type: the careful decoder */
+		c->p = p;
+		if (decode_other(c, col, v))
+			return -1;
+		p = c->p;
+	}
+	c->p = p;
+	return 0;
 }
 
 /* ------------------------------------------------------------------------ */
