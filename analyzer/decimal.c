@@ -139,9 +139,12 @@ static bool decimal_args_ok(size_t n, unsigned precision, unsigned scale)
  */
 bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale)
 {
-	if (!decimal_args_ok(n, precision, scale))
+	/* decimal_args_ok, with the sizes looked up in place */
+	if (precision < 1 || precision > DEC_MAX_PRECISION || scale > precision)
 		return false;
 	unsigned intg = precision - scale;
+	if (n != (size_t)digits_bytes[intg] + digits_bytes[scale])
+		return false;
 	unsigned intg0x = intg % DIG_PER_WORD, frac0x = scale % DIG_PER_WORD;
 	unsigned words = intg / DIG_PER_WORD + scale / DIG_PER_WORD;
 	uint32_t mask = (p[0] & 0x80) ? 0 : UINT32_MAX;

@@ -92,7 +92,8 @@ const char *bp_coltype_name(unsigned type)
 	}
 }
 
-void bp_string_meta(uint8_t type, uint16_t meta, uint8_t *real_type, uint32_t *max_len)
+/* (inline: the image loop calls it for every CHAR, ENUM and SET value) */
+static inline void string_meta(uint8_t type, uint16_t meta, uint8_t *real_type, uint32_t *max_len)
 {
 	if (type == BP_T_ENUM || type == BP_T_SET) {
 		*real_type = type;
@@ -118,6 +119,11 @@ void bp_string_meta(uint8_t type, uint16_t meta, uint8_t *real_type, uint32_t *m
 		*real_type = (uint8_t)m0;
 		*max_len = m1;
 	}
+}
+
+void bp_string_meta(uint8_t type, uint16_t meta, uint8_t *real_type, uint32_t *max_len)
+{
+	string_meta(type, meta, real_type, max_len);
 }
 
 void bp_column_resolve(bp_column *col)
@@ -283,10 +289,23 @@ void bp_datetime_from_packed(int64_t packed, bp_temporal *t)
 	t->hour = (int32_t)(hms >> 12);
 }
 
-/* Sign-extend an n-byte big-endian value. */
-static int64_t sbe(const uint8_t *p, unsigned n)
+/* nb-byte big-endian load (nb a constant once inlined): one load and a byte
+ * swap instead of a loop over the bytes. */
+static inline uint64_t load_be(const uint8_t *p, unsigned nb)
 {
-	uint64_t u = bp_be(p, n), sign = (uint64_t)1 << (8 * n - 1), mask = ((uint64_t)1 << (8 * n)) - 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t v = 0;
+	memcpy((unsigned char *)&v + (8 - nb), p, nb);
+	return __builtin_bswap64(v);
+#else
+	return bp_be(p, nb);
+#endif
+}
+
+/* Sign-extend an n-byte big-endian value. */
+static inline int64_t sbe(const uint8_t *p, unsigned n)
+{
+	uint64_t u = load_be(p, n), sign = (uint64_t)1 << (8 * n - 1), mask = ((uint64_t)1 << (8 * n)) - 1;
 	return (u & sign) ? -(int64_t)(~u & mask) - 1 : (int64_t)u;
 }
 
@@ -314,12 +333,12 @@ static bool time2_set(bp_value *out, const uint8_t *p, unsigned dec)
 {
 	int64_t packed;
 	if (dec >= 5) {
-		packed = (int64_t)bp_be(p, 6) - 0x800000000000LL;
+		packed = (int64_t)load_be(p, 6) - 0x800000000000LL;
 	} else {
-		int64_t intpart = (int64_t)bp_be(p, 3) - 0x800000;
+		int64_t intpart = (int64_t)load_be(p, 3) - 0x800000;
 		int64_t frac = 0;
 		if (dec >= 3) {
-			frac = (int64_t)bp_be(p + 3, 2);
+			frac = (int64_t)load_be(p + 3, 2);
 			if (intpart < 0 && frac) {
 				intpart++;
 				frac -= 0x10000;
@@ -344,7 +363,7 @@ static bool time2_set(bp_value *out, const uint8_t *p, unsigned dec)
 
 static inline bool datetime2_set(bp_value *out, const uint8_t *p, unsigned dec)
 {
-	int64_t intpart = (int64_t)bp_be(p, 5) - 0x8000000000LL;
+	int64_t intpart = (int64_t)load_be(p, 5) - 0x8000000000LL;
 	int64_t frac = frac_usec(p + 5, dec);
 	/*
 	 * A server never writes a negative DATETIME or fraction: refuse them. For
@@ -372,7 +391,7 @@ static inline bool timestamp2_set(bp_value *out, const uint8_t *p, unsigned dec)
 	if (usec < 0 || usec >= 1000000)
 		return false;
 	temporal_clear(out, BP_V_TIMESTAMP, dec);
-	out->t.sec = (int64_t)bp_be(p, 4);
+	out->t.sec = (int64_t)load_be(p, 4);
 	out->t.usec = (uint32_t)usec;
 	set_bytes(out, p, timestamp2_len(dec));
 	return true;
@@ -636,7 +655,7 @@ static __attribute__((noinline)) int decode_other(bp_cursor *c, const bp_column 
 	case BP_T_SET: {
 		uint8_t rt;
 		uint32_t max_len;
-		bp_string_meta(col->type, meta, &rt, &max_len);
+		string_meta(col->type, meta, &rt, &max_len);
 		if (rt == BP_T_ENUM || rt == BP_T_SET)
 			return decode_enum_set(c, rt, max_len, out);
 		if (prefixed(c, max_len < 256 ? 1 : 2, out) < 0)
@@ -832,7 +851,7 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 		case BP_T_SET: {
 			uint8_t rt;
 			uint32_t max_len;
-			bp_string_meta(col->type, col->meta, &rt, &max_len);
+			string_meta(col->type, col->meta, &rt, &max_len);
 			if (rt == BP_T_ENUM || rt == BP_T_SET) {
 				if (enum_set_len_ok(rt, max_len) && left >= (n = max_len))
 					enum_set_set(v, p, rt, max_len);
