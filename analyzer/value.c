@@ -943,7 +943,8 @@ static inline size_t put_num(char *out, uint32_t v, unsigned width)
 	return put_num_any(out, v, width);
 }
 
-/* ".fff" with dec digits of usec, as MySQL my_time_to_str & co. */
+/* ".fff" with dec digits of usec, as MySQL my_time_to_str & co.; writes up to
+ * 7 bytes at out whatever dec is. */
 static size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
 {
 	static const uint32_t div[7] = { 1000000, 100000, 10000, 1000, 100, 10, 1 };
@@ -955,7 +956,7 @@ static size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
 		memcpy(six, bp_digits2 + 2 * (usec / 10000), 2);
 		memcpy(six + 2, bp_digits2 + 2 * (usec / 100 % 100), 2);
 		memcpy(six + 4, bp_digits2 + 2 * (usec % 100), 2);
-		memcpy(out + 1, six, dec);
+		memcpy(out + 1, six, 6); /* out has room: a fixed-size copy, no call */
 		return 1 + dec;
 	}
 	return 1 + put_num(out + 1, usec / div[dec] % 1000000, dec);
