@@ -214,12 +214,18 @@ static void put17(char *d, uint64_t v)
 	put8(d + 9, (uint32_t)(v % 100000000));
 }
 
-/* "%.{P}g" of sign, digits (P of them) and decimal exponent X, trailing zeros
- * dropped, the exponent without '+' and leading zeros. */
+/*
+ * "%.{P}g" of sign, digits (P of them) and decimal exponent X, trailing zeros
+ * dropped, the exponent without '+' and leading zeros. Digits are copied 17
+ * bytes at a time whatever their count (a fixed-size copy is a few moves, a
+ * variable one a call): all[] has '0' padding to read from, and out (at least
+ * BP_NUMFMT_MAX bytes) room to write to; k never passes 19 before a copy.
+ */
 static size_t g_style(char *out, bool neg, uint64_t digits, int X, int P)
 {
-	char all[17];
+	char all[17 + 17];
 	put17(all, digits);
+	memset(all + 17, '0', 17);
 	const char *dig = all + 17 - P;
 	int nd = P;
 	while (nd > 1 && dig[nd - 1] == '0')
@@ -231,7 +237,7 @@ static size_t g_style(char *out, bool neg, uint64_t digits, int X, int P)
 		out[k++] = dig[0];
 		if (nd > 1) {
 			out[k++] = '.';
-			memcpy(out + k, dig + 1, (size_t)nd - 1);
+			memcpy(out + k, dig + 1, 17);
 			k += (size_t)nd - 1;
 		}
 		out[k++] = 'e';
@@ -244,11 +250,12 @@ static size_t g_style(char *out, bool neg, uint64_t digits, int X, int P)
 			out[k++] = (char)('0' + ex / 10 % 10);
 		out[k++] = (char)('0' + ex % 10);
 	} else if (X >= 0) {
-		for (int i = 0; i <= X; i++)
-			out[k++] = i < nd ? dig[i] : '0';
+		/* X < P: the integer part is X + 1 of the digits (zeros past nd included) */
+		memcpy(out + k, dig, 17);
+		k += (size_t)X + 1;
 		if (nd > X + 1) {
 			out[k++] = '.';
-			memcpy(out + k, dig + X + 1, (size_t)(nd - X - 1));
+			memcpy(out + k, dig + X + 1, 17);
 			k += (size_t)(nd - X - 1);
 		}
 	} else {
@@ -256,7 +263,7 @@ static size_t g_style(char *out, bool neg, uint64_t digits, int X, int P)
 		out[k++] = '.';
 		for (int i = -1; i > X; i--)
 			out[k++] = '0';
-		memcpy(out + k, dig, (size_t)nd);
+		memcpy(out + k, dig, 17);
 		k += (size_t)nd;
 	}
 	out[k] = 0;
@@ -271,9 +278,11 @@ static size_t fmt_exact(char *out, double d, bool single)
 	/* (single: printf prints d itself, so d must be a float for the digits to be the float's) */
 	if (!(a >= 1e-5 && a < 0x1p100) || (single && (double)(float)d != d) || !split(d, single, &v))
 		return 0;
-	/* X = floor(log10 x): from floor(log2 x), then one exact comparison */
+	/* X = floor(log10 x): floor(e2 * log10(2)) from e2 = floor(log2 x), then
+	 * one exact comparison. 78913 / 2^18 is log10(2) closely enough that the
+	 * floor (and, for e2 < 0, the ceiling) is exact for |e2| <= 1650. */
 	int e2 = v.e + 63 - __builtin_clzll(v.m);
-	int X = (int)floor(e2 * 0.30102999566398120);
+	int X = e2 >= 0 ? (e2 * 78913) >> 18 : -((-e2 * 78913 + (1 << 18) - 1) >> 18);
 	if (ge_pow10(&v, X + 1))
 		X++;
 	int lo = single ? 6 : 15, hi = single ? 9 : 17, P;

@@ -1151,7 +1151,7 @@ static void json_set_names(bp_buf *b, uint64_t mask, const bp_column *col)
 
 void bp_value_json(bp_buf *b, const bp_value *v, const bp_column *col)
 {
-	char s[(BP_NUMFMT_MAX > BP_TEMPORAL_FMT_MAX ? BP_NUMFMT_MAX : BP_TEMPORAL_FMT_MAX) + 2];
+	char s[BP_NUMFMT_MAX], *o;
 	size_t k;
 	uint16_t cs = col ? col->charset : 0;
 	bool names = col && col->enum_names;
@@ -1169,9 +1169,9 @@ void bp_value_json(bp_buf *b, const bp_value *v, const bp_column *col)
 		bp_buf_addu64(b, v->u);
 		return;
 	case BP_V_FLOAT:
-	case BP_V_DOUBLE:
-		k = bp_double_fmt(s, v->d, v->kind == BP_V_FLOAT);
-		bp_buf_add(b, s, k);
+	case BP_V_DOUBLE: /* formatted in place */
+		if ((o = bp_buf_room(b, BP_NUMFMT_MAX)) != NULL)
+			b->len += bp_double_fmt(o, v->d, v->kind == BP_V_FLOAT);
 		return;
 	case BP_V_DECIMAL:
 		bp_buf_addc(b, '"');
@@ -1187,11 +1187,13 @@ void bp_value_json(bp_buf *b, const bp_value *v, const bp_column *col)
 	case BP_V_TIME:
 	case BP_V_DATETIME:
 	case BP_V_TIMESTAMP:
-		/* quoted, with nothing to escape: digits and "-: ." only */
-		s[0] = '"';
-		k = bp_temporal_fmt(s + 1, &v->t, v->kind);
-		s[k + 1] = '"';
-		bp_buf_add(b, s, k + 2);
+		/* in place and quoted, with nothing to escape: digits and "-: ." only */
+		if ((o = bp_buf_room(b, BP_TEMPORAL_FMT_MAX + 2)) != NULL) {
+			o[0] = '"';
+			k = bp_temporal_fmt(o + 1, &v->t, v->kind);
+			o[k + 1] = '"';
+			b->len += k + 2;
+		}
 		return;
 	case BP_V_ENUM:
 		if (names && v->u == 0)

@@ -70,22 +70,33 @@ const char bp_digits2[201] =
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
 
+/* Decimal digits of v (1..20). */
+static unsigned n_digits(uint64_t v)
+{
+	unsigned n = 1;
+	for (; v >= 10000; v /= 10000)
+		n += 4;
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
 void bp_buf_addu64(bp_buf *b, uint64_t v)
 {
-	char tmp[24];
-	char *p = tmp + sizeof(tmp);
-	while (v >= 100) { /* two digits per division */
+	/* written in place, from the last digit back, two digits per division */
+	unsigned n = n_digits(v);
+	char *p = bp_buf_room(b, n);
+	if (!p)
+		return;
+	b->len += n;
+	p += n;
+	while (v >= 100) {
 		p -= 2;
 		memcpy(p, bp_digits2 + 2 * (v % 100), 2);
 		v /= 100;
 	}
-	if (v >= 10) {
-		p -= 2;
-		memcpy(p, bp_digits2 + 2 * v, 2);
-	} else {
-		*--p = (char)('0' + v);
-	}
-	bp_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	if (v >= 10)
+		memcpy(p - 2, bp_digits2 + 2 * v, 2);
+	else
+		p[-1] = (char)('0' + v);
 }
 
 void bp_buf_addi64(bp_buf *b, int64_t v)

@@ -48,6 +48,14 @@ static inline void bp_buf_addc(bp_buf *b, char ch)
 	b->data[b->len++] = ch;
 }
 static inline void bp_buf_adds(bp_buf *b, const char *s) { bp_buf_add(b, s, strlen(s)); }
+/* Room for n more bytes: where to write them (then add the count written to
+ * b->len), or NULL when out of memory. Formatters write in place with it. */
+static inline char *bp_buf_room(bp_buf *b, size_t n)
+{
+	if (b->cap - b->len < n && !bp_buf_grow(b, n))
+		return NULL;
+	return b->data + b->len;
+}
 
 /* "00" "01" ... "99": decimal output two digits per lookup (bp_digits2 + 2 * v) */
 extern const char bp_digits2[201];
