@@ -137,30 +137,18 @@ static bool decimal_args_ok(size_t n, unsigned precision, unsigned scale)
 	       n == bp_decimal_bin_size(precision, scale);
 }
 
-/* Big-endian group of nb (1..4) bytes, as a constant-size load once inlined. */
-static inline uint32_t group_be(const uint8_t *s, unsigned nb)
-{
-	uint32_t v = 0;
-	memcpy((unsigned char *)&v + (4 - nb), s, nb);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return __builtin_bswap32(v);
-#else
-	return v;
-#endif
-}
-
 /* Is a leftover group of x (1..8) digits, sign-normalised by mask and flip
- * (applied to its top byte), below 10^x? One case per width so each load
- * has a constant size. */
+ * (applied to its top byte), below 10^x? One case per width, so each group
+ * is one load of its size (group() is byte shifts the compiler merges). */
 static inline bool leftover_ok(const uint8_t *s, unsigned x, uint32_t mask, uint32_t flip)
 {
 	unsigned nb = dig2bytes[x];
 	uint32_t v;
 	switch (nb) {
-	case 1: v = group_be(s, 1) ^ ((flip ^ mask) & 0xff); break;
-	case 2: v = group_be(s, 2) ^ (((flip << 8) ^ mask) & 0xffff); break;
-	case 3: v = group_be(s, 3) ^ (((flip << 16) ^ mask) & 0xffffff); break;
-	default: v = group_be(s, 4) ^ ((flip << 24) ^ mask); break;
+	case 1: v = group(s, 1) ^ ((flip ^ mask) & 0xff); break;
+	case 2: v = group(s, 2) ^ (((flip << 8) ^ mask) & 0xffff); break;
+	case 3: v = group(s, 3) ^ (((flip << 16) ^ mask) & 0xffffff); break;
+	default: v = group(s, 4) ^ ((flip << 24) ^ mask); break;
 	}
 	return v < pow10_u32[x];
 }
@@ -168,7 +156,7 @@ static inline bool leftover_ok(const uint8_t *s, unsigned x, uint32_t mask, uint
 /*
  * Range check only (no digits): every group below 10^digits. This runs for
  * every DECIMAL value the decoder reads, so it stays cheap: sizes from tables,
- * no division, constant-size loads.
+ * no division on the common path, one load per group.
  */
 bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale)
 {
@@ -191,7 +179,7 @@ bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned s
 		s += dig2bytes[intg0x];
 	}
 	for (unsigned i = 0; i < words; i++, s += 4) {
-		if ((group_be(s, 4) ^ (flip << 24) ^ mask) >= pow10_u32[DIG_PER_WORD])
+		if ((group(s, 4) ^ (flip << 24) ^ mask) >= pow10_u32[DIG_PER_WORD])
 			return false;
 		flip = 0;
 	}
