@@ -1139,6 +1139,8 @@ static void json_text(bp_buf *b, const uint8_t *p, size_t n, uint16_t cs)
 {
 	if (cs == BP_CHARSET_BINARY || is_wide(cs))
 		hex_obj(b, p, n);
+	else if (bp_buf_add_json_plain(b, p, n)) /* plain ASCII: the same in every other charset */
+		return;
 	else if (is_latin1(cs))
 		latin1_json(b, p, n);
 	else if (bp_utf8_valid(p, n))

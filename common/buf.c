@@ -191,6 +191,29 @@ bool bp_utf8_valid(const void *p, size_t n)
 	return true;
 }
 
+bool bp_buf_add_json_plain(bp_buf *b, const void *p, size_t n)
+{
+	const uint8_t *s = p;
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w = load64(s + i);
+		if ((w & HIGHS) || needs_escape8(w))
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] < 0x20 || s[i] >= 0x7f || s[i] == '"' || s[i] == '\\')
+			return false;
+	char *o = bp_buf_room(b, n + 2);
+	if (o) {
+		o[0] = '"';
+		if (n)
+			memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		b->len += n + 2;
+	}
+	return true;
+}
+
 void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n)
 {
 	static const char hx[] = "0123456789abcdef";

@@ -69,6 +69,10 @@ void bp_buf_addhex(bp_buf *b, const void *p, size_t n);
  * are escaped; bytes >= 0x80 are copied as they are, so callers check
  * bp_utf8_valid first and write hex for anything that is not text. */
 void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n);
+/* The common case of both in one pass: when p[0..n) is printable ASCII with
+ * nothing to escape, append it quoted and return true; else append nothing
+ * and return false (the caller takes the general path). */
+bool bp_buf_add_json_plain(bp_buf *b, const void *p, size_t n);
 static inline void bp_buf_add_json_cstr(bp_buf *b, const char *s) { bp_buf_add_json_str(b, s, strlen(s)); }
 /* NUL-terminated view (adds a NUL after len, not counted). */
 const char *bp_buf_cstr(bp_buf *b);
