@@ -931,7 +931,7 @@ static void civil_from_days(int64_t z, int32_t *y, int32_t *m, int32_t *d)
  * then this loop's divisions; the fixed widths of dates and times (2, 4) that
  * fit take one or two table lookups.
  */
-static size_t put_num_any(char *out, uint32_t v, unsigned width)
+static __attribute__((noinline)) size_t put_num_any(char *out, uint32_t v, unsigned width)
 {
 	char tmp[10];
 	size_t n = 0;
@@ -962,7 +962,7 @@ static inline size_t put_num(char *out, uint32_t v, unsigned width)
 
 /* ".fff" with dec digits of usec, as MySQL my_time_to_str & co.; writes up to
  * 7 bytes at out whatever dec is. */
-static size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
+static inline size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
 {
 	static const uint32_t div[7] = { 1000000, 100000, 10000, 1000, 100, 10, 1 };
 	if (!dec || dec > 6)
@@ -980,7 +980,7 @@ static size_t fmt_frac(char *out, uint32_t usec, unsigned dec)
 }
 
 /* "YYYY-MM-DD" (components are never negative: they come from unsigned bit fields) */
-static size_t fmt_date(char *out, const bp_temporal *t)
+static inline size_t fmt_date(char *out, const bp_temporal *t)
 {
 	size_t n = put_num(out, (uint32_t)t->year, 4);
 	out[n++] = '-';
@@ -989,7 +989,7 @@ static size_t fmt_date(char *out, const bp_temporal *t)
 	return n + put_num(out + n, (uint32_t)t->day, 2);
 }
 
-static size_t fmt_hms(char *out, const bp_temporal *t)
+static inline size_t fmt_hms(char *out, const bp_temporal *t)
 {
 	size_t n = put_num(out, (uint32_t)t->hour, 2);
 	out[n++] = ':';
