@@ -797,72 +797,97 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 			continue;
 		}
 		const bp_column *col = &cols[i];
-		size_t left = (size_t)(end - p), n = 0;
+		size_t left = (size_t)(end - p), n;
 		unsigned dec = col->meta;
 		v->json_text = false;
+		/* each case decodes and continues with the next column, or goes to slow */
 		switch (col->type) {
 		case BP_T_TINY:
-			if (left >= (n = 1))
-				int_set(v, p, 1, col->is_unsigned);
-			break;
+			if (left < 1)
+				goto slow;
+			int_set(v, p, 1, col->is_unsigned);
+			p += 1;
+			continue;
 		case BP_T_SHORT:
-			if (left >= (n = 2))
-				int_set(v, p, 2, col->is_unsigned);
-			break;
+			if (left < 2)
+				goto slow;
+			int_set(v, p, 2, col->is_unsigned);
+			p += 2;
+			continue;
 		case BP_T_INT24:
-			if (left >= (n = 3))
-				int_set(v, p, 3, col->is_unsigned);
-			break;
+			if (left < 3)
+				goto slow;
+			int_set(v, p, 3, col->is_unsigned);
+			p += 3;
+			continue;
 		case BP_T_LONG:
-			if (left >= (n = 4))
-				int_set(v, p, 4, col->is_unsigned);
-			break;
+			if (left < 4)
+				goto slow;
+			int_set(v, p, 4, col->is_unsigned);
+			p += 4;
+			continue;
 		case BP_T_LONGLONG:
-			if (left >= (n = 8))
-				int_set(v, p, 8, col->is_unsigned);
-			break;
+			if (left < 8)
+				goto slow;
+			int_set(v, p, 8, col->is_unsigned);
+			p += 8;
+			continue;
 		case BP_T_FLOAT:
-			if (left >= (n = 4))
-				float_set(v, p);
-			break;
+			if (left < 4)
+				goto slow;
+			float_set(v, p);
+			p += 4;
+			continue;
 		case BP_T_DOUBLE:
-			if (left >= (n = 8))
-				double_set(v, p);
-			break;
+			if (left < 8)
+				goto slow;
+			double_set(v, p);
+			p += 8;
+			continue;
 		case BP_T_YEAR:
-			if (left >= (n = 1))
-				year_set(v, p);
-			break;
+			if (left < 1)
+				goto slow;
+			year_set(v, p);
+			p += 1;
+			continue;
 		case BP_T_DATE:
 		case BP_T_NEWDATE:
-			if (left >= (n = 3))
-				date_set(v, p);
-			break;
+			if (left < 3)
+				goto slow;
+			date_set(v, p);
+			p += 3;
+			continue;
 		case BP_T_DATETIME2:
 			n = datetime2_len(dec);
 			if (dec > 6 || left < n || !datetime2_set(v, p, dec))
-				n = 0;
-			break;
+				goto slow;
+			p += n;
+			continue;
 		case BP_T_TIMESTAMP2:
 			n = timestamp2_len(dec);
 			if (dec > 6 || left < n || !timestamp2_set(v, p, dec))
-				n = 0;
-			break;
+				goto slow;
+			p += n;
+			continue;
 		case BP_T_TIME2:
 			n = time2_len(dec);
 			if (dec > 6 || left < n || !time2_set(v, p, dec))
-				n = 0;
-			break;
+				goto slow;
+			p += n;
+			continue;
 		case BP_T_NEWDECIMAL:
 			n = decimal_len(col->meta);
 			if (!n || left < n || !decimal_set(v, p, n, col->meta))
-				n = 0;
-			break;
+				goto slow;
+			p += n;
+			continue;
 		case BP_T_VARCHAR:
 		case BP_T_VAR_STRING:
-			n = prefixed_set(v, p, left, col->meta < 256 ? 1 : 2);
+			if (!(n = prefixed_set(v, p, left, col->meta < 256 ? 1 : 2)))
+				goto slow;
 			v->kind = text_kind(col, false);
-			break;
+			p += n;
+			continue;
 		case BP_T_STRING: /* CHAR and BINARY; ENUM and SET are logged as STRING too */
 		case BP_T_ENUM:
 		case BP_T_SET: {
@@ -870,34 +895,38 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 			uint32_t max_len;
 			string_meta(col->type, col->meta, &rt, &max_len);
 			if (rt == BP_T_ENUM || rt == BP_T_SET) {
-				if (enum_set_len_ok(rt, max_len) && left >= (n = max_len))
-					enum_set_set(v, p, rt, max_len);
-				break;
+				if (!enum_set_len_ok(rt, max_len) || left < max_len)
+					goto slow;
+				enum_set_set(v, p, rt, max_len);
+				p += max_len;
+				continue;
 			}
-			n = prefixed_set(v, p, left, max_len < 256 ? 1 : 2);
+			if (!(n = prefixed_set(v, p, left, max_len < 256 ? 1 : 2)))
+				goto slow;
 			v->kind = text_kind(col, false);
-			break;
+			p += n;
+			continue;
 		}
 		case BP_T_BIT:
 			n = bit_len(col->meta);
-			if (n && left >= n)
-				bit_set(v, p, n);
-			break;
+			if (!n || left < n)
+				goto slow;
+			bit_set(v, p, n);
+			p += n;
+			continue;
 		case BP_T_TINY_BLOB:
 		case BP_T_MEDIUM_BLOB:
 		case BP_T_LONG_BLOB:
 		case BP_T_BLOB:
-			if (col->meta >= 1 && col->meta <= 4)
-				n = prefixed_set(v, p, left, col->meta);
+			if (col->meta < 1 || col->meta > 4 || !(n = prefixed_set(v, p, left, col->meta)))
+				goto slow;
 			v->kind = text_kind(col, true);
-			break;
+			p += n;
+			continue;
 		default:
 			break;
 		}
-		if (n && left >= n) {
-			p += n;
-			continue;
-		}
+	slow:
 		/* short, impossible or another type: the careful decoder */
 		c->p = p;
 		if (decode_other(c, col, v))
