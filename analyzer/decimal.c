@@ -158,14 +158,9 @@ static inline bool leftover_ok(const uint8_t *s, unsigned x, uint32_t mask, uint
  * every DECIMAL value the decoder reads, so it stays cheap: sizes from tables,
  * no division on the common path, one load per group.
  */
-bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale)
+/* Every digit group of the bp_decimal_bin_size(intg + scale, scale) bytes at p in range. */
+static inline bool groups_ok(const uint8_t *p, unsigned intg, unsigned scale)
 {
-	/* decimal_args_ok, with the sizes looked up in place */
-	if (precision < 1 || precision > DEC_MAX_PRECISION || scale > precision)
-		return false;
-	unsigned intg = precision - scale;
-	if (n != (size_t)digits_bytes[intg] + digits_bytes[scale])
-		return false;
 	unsigned intg0x = intg % DIG_PER_WORD, frac0x = scale % DIG_PER_WORD;
 	unsigned words = intg / DIG_PER_WORD + scale / DIG_PER_WORD;
 	uint32_t mask = (p[0] & 0x80) ? 0 : UINT32_MAX;
@@ -184,6 +179,26 @@ bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned s
 		flip = 0;
 	}
 	return !frac0x || leftover_ok(s, frac0x, mask, flip);
+}
+
+bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale)
+{
+	/* decimal_args_ok, with the sizes looked up in place */
+	if (precision < 1 || precision > DEC_MAX_PRECISION || scale > precision)
+		return false;
+	unsigned intg = precision - scale;
+	if (n != (size_t)digits_bytes[intg] + digits_bytes[scale])
+		return false;
+	return groups_ok(p, intg, scale);
+}
+
+size_t bp_decimal_check(const uint8_t *p, size_t left, unsigned precision, unsigned scale)
+{
+	if (precision < 1 || precision > DEC_MAX_PRECISION || scale > precision)
+		return 0;
+	unsigned intg = precision - scale;
+	size_t n = (size_t)digits_bytes[intg] + digits_bytes[scale];
+	return n <= left && groups_ok(p, intg, scale) ? n : 0;
 }
 
 /*

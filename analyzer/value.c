@@ -876,9 +876,11 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 			p += n;
 			continue;
 		case BP_T_NEWDECIMAL:
-			n = decimal_len(col->meta);
-			if (!n || left < n || !decimal_set(v, p, n, col->meta))
+			if (!(n = bp_decimal_check(p, left, col->meta >> 8, col->meta & 0xff)))
 				goto slow;
+			v->kind = BP_V_DECIMAL;
+			v->u = col->meta;
+			set_bytes(v, p, n);
 			p += n;
 			continue;
 		case BP_T_VARCHAR:

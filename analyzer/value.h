@@ -277,6 +277,10 @@ size_t bp_decimal_bin_size(unsigned precision, unsigned scale);
 /* True when p[0..n) is a valid packed DECIMAL(precision, scale): precision 1..65,
  * scale <= precision, n the exact size, every digit group in range. */
 bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale);
+/* The bytes of a valid packed DECIMAL(precision, scale) at p, where left bytes
+ * are readable; 0 when the metadata is impossible, the bytes are short or a
+ * group is out of range (one call for the decoder's hot loop). */
+size_t bp_decimal_check(const uint8_t *p, size_t left, unsigned precision, unsigned scale);
 
 /* Append MySQL binary JSON (sql-common/json_binary.cc) as JSON text.
  * Returns -1 on malformed input (what was written is then incomplete). */
