@@ -771,6 +771,40 @@ static inline size_t prefixed_set(bp_value *out, const uint8_t *p, size_t left, 
 	return w + len;
 }
 
+/* The image loop's cases, dense (one jump table where the column types
+ * 0..20 and 246..255 made the compiler test ranges first); 0 for every
+ * type the careful path decodes. */
+enum fast_op {
+	OP_SLOW, OP_TINY, OP_SHORT, OP_INT24, OP_LONG, OP_LONGLONG, OP_FLOAT, OP_DOUBLE, OP_YEAR, OP_DATE,
+	OP_DATETIME2, OP_TIMESTAMP2, OP_TIME2, OP_DECIMAL, OP_VARCHAR, OP_STRING, OP_BIT, OP_BLOB,
+};
+static const uint8_t fast_op[256] = {
+	[BP_T_TINY] = OP_TINY,
+	[BP_T_SHORT] = OP_SHORT,
+	[BP_T_INT24] = OP_INT24,
+	[BP_T_LONG] = OP_LONG,
+	[BP_T_LONGLONG] = OP_LONGLONG,
+	[BP_T_FLOAT] = OP_FLOAT,
+	[BP_T_DOUBLE] = OP_DOUBLE,
+	[BP_T_YEAR] = OP_YEAR,
+	[BP_T_DATE] = OP_DATE,
+	[BP_T_NEWDATE] = OP_DATE,
+	[BP_T_DATETIME2] = OP_DATETIME2,
+	[BP_T_TIMESTAMP2] = OP_TIMESTAMP2,
+	[BP_T_TIME2] = OP_TIME2,
+	[BP_T_NEWDECIMAL] = OP_DECIMAL,
+	[BP_T_VARCHAR] = OP_VARCHAR,
+	[BP_T_VAR_STRING] = OP_VARCHAR,
+	[BP_T_STRING] = OP_STRING,
+	[BP_T_ENUM] = OP_STRING,
+	[BP_T_SET] = OP_STRING,
+	[BP_T_BIT] = OP_BIT,
+	[BP_T_TINY_BLOB] = OP_BLOB,
+	[BP_T_MEDIUM_BLOB] = OP_BLOB,
+	[BP_T_LONG_BLOB] = OP_BLOB,
+	[BP_T_BLOB] = OP_BLOB,
+};
+
 /*
  * The hot loop of `events --count` and of every command that reads rows:
  * the values of one FULL image. The read position lives in a local (stores
@@ -801,81 +835,80 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 		unsigned dec = col->meta;
 		v->json_text = false;
 		/* each case decodes and continues with the next column, or goes to slow */
-		switch (col->type) {
-		case BP_T_TINY:
+		switch (fast_op[col->type]) {
+		case OP_TINY:
 			if (left < 1)
 				goto slow;
 			int_set(v, p, 1, col->is_unsigned);
 			p += 1;
 			continue;
-		case BP_T_SHORT:
+		case OP_SHORT:
 			if (left < 2)
 				goto slow;
 			int_set(v, p, 2, col->is_unsigned);
 			p += 2;
 			continue;
-		case BP_T_INT24:
+		case OP_INT24:
 			if (left < 3)
 				goto slow;
 			int_set(v, p, 3, col->is_unsigned);
 			p += 3;
 			continue;
-		case BP_T_LONG:
+		case OP_LONG:
 			if (left < 4)
 				goto slow;
 			int_set(v, p, 4, col->is_unsigned);
 			p += 4;
 			continue;
-		case BP_T_LONGLONG:
+		case OP_LONGLONG:
 			if (left < 8)
 				goto slow;
 			int_set(v, p, 8, col->is_unsigned);
 			p += 8;
 			continue;
-		case BP_T_FLOAT:
+		case OP_FLOAT:
 			if (left < 4)
 				goto slow;
 			float_set(v, p);
 			p += 4;
 			continue;
-		case BP_T_DOUBLE:
+		case OP_DOUBLE:
 			if (left < 8)
 				goto slow;
 			double_set(v, p);
 			p += 8;
 			continue;
-		case BP_T_YEAR:
+		case OP_YEAR:
 			if (left < 1)
 				goto slow;
 			year_set(v, p);
 			p += 1;
 			continue;
-		case BP_T_DATE:
-		case BP_T_NEWDATE:
+		case OP_DATE:
 			if (left < 3)
 				goto slow;
 			date_set(v, p);
 			p += 3;
 			continue;
-		case BP_T_DATETIME2:
+		case OP_DATETIME2:
 			n = datetime2_len(dec);
 			if (dec > 6 || left < n || !datetime2_set(v, p, dec))
 				goto slow;
 			p += n;
 			continue;
-		case BP_T_TIMESTAMP2:
+		case OP_TIMESTAMP2:
 			n = timestamp2_len(dec);
 			if (dec > 6 || left < n || !timestamp2_set(v, p, dec))
 				goto slow;
 			p += n;
 			continue;
-		case BP_T_TIME2:
+		case OP_TIME2:
 			n = time2_len(dec);
 			if (dec > 6 || left < n || !time2_set(v, p, dec))
 				goto slow;
 			p += n;
 			continue;
-		case BP_T_NEWDECIMAL:
+		case OP_DECIMAL:
 			if (!(n = bp_decimal_check(p, left, col->meta >> 8, col->meta & 0xff)))
 				goto slow;
 			v->kind = BP_V_DECIMAL;
@@ -883,16 +916,13 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 			set_bytes(v, p, n);
 			p += n;
 			continue;
-		case BP_T_VARCHAR:
-		case BP_T_VAR_STRING:
+		case OP_VARCHAR:
 			if (!(n = prefixed_set(v, p, left, col->meta < 256 ? 1 : 2)))
 				goto slow;
 			v->kind = text_kind(col, false);
 			p += n;
 			continue;
-		case BP_T_STRING: /* CHAR and BINARY; ENUM and SET are logged as STRING too */
-		case BP_T_ENUM:
-		case BP_T_SET: {
+		case OP_STRING: { /* CHAR, BINARY, ENUM and SET (logged as STRING too) */
 			uint8_t rt;
 			uint32_t max_len;
 			string_meta(col->type, col->meta, &rt, &max_len);
@@ -909,17 +939,14 @@ int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, co
 			p += n;
 			continue;
 		}
-		case BP_T_BIT:
+		case OP_BIT:
 			n = bit_len(col->meta);
 			if (!n || left < n)
 				goto slow;
 			bit_set(v, p, n);
 			p += n;
 			continue;
-		case BP_T_TINY_BLOB:
-		case BP_T_MEDIUM_BLOB:
-		case BP_T_LONG_BLOB:
-		case BP_T_BLOB:
+		case OP_BLOB:
 			if (col->meta < 1 || col->meta > 4 || !(n = prefixed_set(v, p, left, col->meta)))
 				goto slow;
 			v->kind = text_kind(col, true);
