@@ -71,13 +71,17 @@ static inline uint32_t group(const uint8_t *q, unsigned nb)
 	}
 }
 
-/* Write v as exactly ndig decimal digits (zero padded) at out. */
+/* Write v as exactly ndig decimal digits (zero padded) at out, two per
+ * division (bp_digits2): a 9-digit group took nine divisions. */
 static void put_digits(char *out, uint32_t v, unsigned ndig)
 {
-	for (unsigned i = ndig; i > 0; i--) {
-		out[i - 1] = (char)('0' + v % 10);
-		v /= 10;
+	unsigned i = ndig;
+	for (; i >= 2; i -= 2) {
+		memcpy(out + i - 2, bp_digits2 + 2 * (v % 100), 2);
+		v /= 100;
 	}
+	if (i)
+		out[0] = (char)('0' + v % 10);
 }
 
 /*
@@ -133,44 +137,68 @@ static bool decimal_args_ok(size_t n, unsigned precision, unsigned scale)
 	       n == bp_decimal_bin_size(precision, scale);
 }
 
+/* Is a leftover group of x (1..8) digits, sign-normalised by mask and flip
+ * (applied to its top byte), below 10^x? One case per width, so each group
+ * is one load of its size (group() is byte shifts the compiler merges). */
+static inline bool leftover_ok(const uint8_t *s, unsigned x, uint32_t mask, uint32_t flip)
+{
+	unsigned nb = dig2bytes[x];
+	uint32_t v;
+	switch (nb) {
+	case 1: v = group(s, 1) ^ ((flip ^ mask) & 0xff); break;
+	case 2: v = group(s, 2) ^ (((flip << 8) ^ mask) & 0xffff); break;
+	case 3: v = group(s, 3) ^ (((flip << 16) ^ mask) & 0xffffff); break;
+	default: v = group(s, 4) ^ ((flip << 24) ^ mask); break;
+	}
+	return v < pow10_u32[x];
+}
+
 /*
  * Range check only (no digits): every group below 10^digits. This runs for
- * every DECIMAL in bp_value_decode, so it stays cheap.
+ * every DECIMAL value the decoder reads, so it stays cheap: sizes from tables,
+ * no division on the common path, one load per group.
  */
-bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale)
+/* Every digit group of the bp_decimal_bin_size(intg + scale, scale) bytes at p in range. */
+static inline bool groups_ok(const uint8_t *p, unsigned intg, unsigned scale)
 {
-	if (!decimal_args_ok(n, precision, scale))
-		return false;
-	unsigned intg = precision - scale;
 	unsigned intg0x = intg % DIG_PER_WORD, frac0x = scale % DIG_PER_WORD;
 	unsigned words = intg / DIG_PER_WORD + scale / DIG_PER_WORD;
 	uint32_t mask = (p[0] & 0x80) ? 0 : UINT32_MAX;
 	uint32_t flip = 0x80; /* the sign bit, in the first group only */
 	const uint8_t *s = p;
-	unsigned nb;
-	uint32_t v;
 
 	if (intg0x) {
-		nb = dig2bytes[intg0x];
-		v = (group(s, nb) ^ (flip << (8 * (nb - 1))) ^ mask) & (UINT32_MAX >> (32 - 8 * nb));
-		if (v >= pow10_u32[intg0x])
+		if (!leftover_ok(s, intg0x, mask, flip))
 			return false;
 		flip = 0;
-		s += nb;
+		s += dig2bytes[intg0x];
 	}
 	for (unsigned i = 0; i < words; i++, s += 4) {
-		v = ((uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3]) ^ (flip << 24) ^ mask;
-		if (v >= pow10_u32[DIG_PER_WORD])
+		if ((group(s, 4) ^ (flip << 24) ^ mask) >= pow10_u32[DIG_PER_WORD])
 			return false;
 		flip = 0;
 	}
-	if (frac0x) {
-		nb = dig2bytes[frac0x];
-		v = (group(s, nb) ^ (flip << (8 * (nb - 1))) ^ mask) & (UINT32_MAX >> (32 - 8 * nb));
-		if (v >= pow10_u32[frac0x])
-			return false;
-	}
-	return true;
+	return !frac0x || leftover_ok(s, frac0x, mask, flip);
+}
+
+bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale)
+{
+	/* decimal_args_ok, with the sizes looked up in place */
+	if (precision < 1 || precision > DEC_MAX_PRECISION || scale > precision)
+		return false;
+	unsigned intg = precision - scale;
+	if (n != (size_t)digits_bytes[intg] + digits_bytes[scale])
+		return false;
+	return groups_ok(p, intg, scale);
+}
+
+size_t bp_decimal_check(const uint8_t *p, size_t left, unsigned precision, unsigned scale)
+{
+	if (precision < 1 || precision > DEC_MAX_PRECISION || scale > precision)
+		return 0;
+	unsigned intg = precision - scale;
+	size_t n = (size_t)digits_bytes[intg] + digits_bytes[scale];
+	return n <= left && groups_ok(p, intg, scale) ? n : 0;
 }
 
 /*

@@ -107,8 +107,9 @@ static int check_extra(bp_event *ev, const uint8_t *p, size_t n, bp_err *err)
 /*
  * Decode one image (NULL bitmap + values) of the columns in cols; n_present is
  * the number of bits set in cols (the same for every row: the caller counts once).
- * The hot loop of `events --count`: a FULL image (every column present) skips
- * the column-bit test, and the NULL bits are shifted out of one byte at a time.
+ * A FULL image (every column present, no JSON diffs: the usual case) is
+ * bp_image_decode_full's; here the others, whose NULL bits are shifted out of
+ * one byte at a time.
  */
 static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, const uint8_t *cols,
 			unsigned n_present, bp_value *vals, bool *present, const uint8_t *diff_bits,
@@ -119,6 +120,10 @@ static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, con
 		return -1;
 	const bp_column *columns = m->columns;
 	bool all = n_present == width; /* the usual FULL image: no column bit to test */
+	if (all && !diff_bits) {
+		memset(present, true, width);
+		return bp_image_decode_full(c, columns, width, nulls, vals);
+	}
 	unsigned k = 0, kj = 0, nb = 0; /* nb: the null bits of byte k/8 not used yet */
 	for (uint32_t i = 0; i < width; i++) {
 		bp_value *v = &vals[i];
@@ -155,6 +160,22 @@ static int decode_image(bp_cursor *c, const bp_table_map *m, uint32_t width, con
 		if (bp_value_decode(c, col, v))
 			return -1;
 	}
+	return 0;
+}
+
+/*
+ * One image's values (vsz bytes) and present flags (bsz bytes) in one arena
+ * block: one allocation per image instead of two, and the same arena total
+ * (the values are a multiple of 8 bytes, the flags rounded up as before).
+ */
+static int image_alloc(bp_arena *a, size_t vsz, size_t bsz, bp_value **vals, bool **present)
+{
+	size_t vround = vsz ? (vsz + 7) & ~(size_t)7 : 8;
+	uint8_t *blk = bp_arena_alloc(a, vround + bsz);
+	if (!blk)
+		return -1;
+	*vals = (bp_value *)(void *)blk;
+	*present = (bool *)(blk + vround);
 	return 0;
 }
 
@@ -275,9 +296,7 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 		bool want_before = r->kind != 'W', want_after = r->kind != 'D';
 		size_t vsz = width * sizeof(bp_value), bsz = width ? width : 1;
 		if (want_before) {
-			row->before = bp_arena_alloc(&d->arena, vsz ? vsz : 1);
-			row->before_present = bp_arena_alloc(&d->arena, bsz);
-			if (!row->before || !row->before_present)
+			if (image_alloc(&d->arena, vsz, bsz, &row->before, &row->before_present))
 				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 			if (decode_image(&rc, r->map, r->n_columns, r->cols_before, n_before, row->before,
 					 row->before_present, NULL, NULL))
@@ -302,9 +321,7 @@ int bp_decode_rows(bp_decoder *d, bp_event *ev, bp_cursor *c, bp_err *err)
 				if (rc.err)
 					goto bad_row;
 			}
-			row->after = bp_arena_alloc(&d->arena, vsz ? vsz : 1);
-			row->after_present = bp_arena_alloc(&d->arena, bsz);
-			if (!row->after || !row->after_present)
+			if (image_alloc(&d->arena, vsz, bsz, &row->after, &row->after_present))
 				return BP_ERR_SET(err, BP_E_NOMEM, "out of memory");
 			if (decode_image(&rc, r->map, r->n_columns, r->cols_after, n_after, row->after,
 					 row->after_present, diff_bits, row->json_diff))

@@ -206,6 +206,15 @@ typedef struct bp_value {
 int bp_value_decode(bp_cursor *c, const bp_column *col, bp_value *out);
 
 /*
+ * Decode a FULL row image after its NULL bitmap (nulls: one bit per column):
+ * vals[i] for each of the width columns cols[0..width), kind BP_V_NULL for a
+ * NULL. The same values and, on failure, the same cursor error as
+ * bp_value_decode column by column; returns 0 or -1. Faster: the hot loop.
+ */
+int bp_image_decode_full(bp_cursor *c, const bp_column *cols, uint32_t width, const uint8_t *nulls,
+			 bp_value *vals);
+
+/*
  * Append v as a JSON value: integers exact (never via double), DECIMAL as a
  * string, temporal values in MySQL's text form as strings, strings as text when
  * valid UTF-8 in a non-binary charset else as {"hex": "..."}, ENUM/SET as the
@@ -268,6 +277,10 @@ size_t bp_decimal_bin_size(unsigned precision, unsigned scale);
 /* True when p[0..n) is a valid packed DECIMAL(precision, scale): precision 1..65,
  * scale <= precision, n the exact size, every digit group in range. */
 bool bp_decimal_valid(const uint8_t *p, size_t n, unsigned precision, unsigned scale);
+/* The bytes of a valid packed DECIMAL(precision, scale) at p, where left bytes
+ * are readable; 0 when the metadata is impossible, the bytes are short or a
+ * group is out of range (one call for the decoder's hot loop). */
+size_t bp_decimal_check(const uint8_t *p, size_t left, unsigned precision, unsigned scale);
 
 /* Append MySQL binary JSON (sql-common/json_binary.cc) as JSON text.
  * Returns -1 on malformed input (what was written is then incomplete). */
@@ -286,6 +299,9 @@ int bp_json_binary_to_text(bp_buf *b, const uint8_t *p, size_t n);
  * BP_NUMFMT_MAX bytes, NUL-terminated) and returns the length.
  */
 size_t bp_double_fmt(char *out, double d, bool single);
+/* The same with snprintf("%.*g") and strtod: the definition bp_double_fmt
+ * follows (analyzer/double_fmt.c), and its fallback outside 1e-5..2^100. */
+size_t bp_double_fmt_printf(char *out, double d, bool single);
 
 /*
  * MySQL's text form of a temporal value (no quotes) into out (at least

@@ -65,15 +65,38 @@ void bp_buf_addf(bp_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+const char bp_digits2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Decimal digits of v (1..20). */
+static unsigned n_digits(uint64_t v)
+{
+	unsigned n = 1;
+	for (; v >= 10000; v /= 10000)
+		n += 4;
+	return n + (v >= 10) + (v >= 100) + (v >= 1000);
+}
+
 void bp_buf_addu64(bp_buf *b, uint64_t v)
 {
-	char tmp[24];
-	char *p = tmp + sizeof(tmp);
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	bp_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	/* written in place, from the last digit back, two digits per division */
+	unsigned n = n_digits(v);
+	char *p = bp_buf_room(b, n);
+	if (!p)
+		return;
+	b->len += n;
+	p += n;
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, bp_digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(p - 2, bp_digits2 + 2 * v, 2);
+	else
+		p[-1] = (char)('0' + v);
 }
 
 void bp_buf_addi64(bp_buf *b, int64_t v)
@@ -164,6 +187,29 @@ bool bp_utf8_valid(const void *p, size_t n)
 		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			return false;
 		s += k + 1;
+	}
+	return true;
+}
+
+bool bp_buf_add_json_plain(bp_buf *b, const void *p, size_t n)
+{
+	const uint8_t *s = p;
+	size_t i = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w = load64(s + i);
+		if ((w & HIGHS) || needs_escape8(w))
+			return false;
+	}
+	for (; i < n; i++)
+		if (s[i] < 0x20 || s[i] >= 0x7f || s[i] == '"' || s[i] == '\\')
+			return false;
+	char *o = bp_buf_room(b, n + 2);
+	if (o) {
+		o[0] = '"';
+		if (n)
+			memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		b->len += n + 2;
 	}
 	return true;
 }

@@ -48,6 +48,17 @@ static inline void bp_buf_addc(bp_buf *b, char ch)
 	b->data[b->len++] = ch;
 }
 static inline void bp_buf_adds(bp_buf *b, const char *s) { bp_buf_add(b, s, strlen(s)); }
+/* Room for n more bytes: where to write them (then add the count written to
+ * b->len), or NULL when out of memory. Formatters write in place with it. */
+static inline char *bp_buf_room(bp_buf *b, size_t n)
+{
+	if (b->cap - b->len < n && !bp_buf_grow(b, n))
+		return NULL;
+	return b->data + b->len;
+}
+
+/* "00" "01" ... "99": decimal output two digits per lookup (bp_digits2 + 2 * v) */
+extern const char bp_digits2[201];
 
 void bp_buf_addf(bp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bp_buf_addu64(bp_buf *b, uint64_t v);
@@ -58,6 +69,10 @@ void bp_buf_addhex(bp_buf *b, const void *p, size_t n);
  * are escaped; bytes >= 0x80 are copied as they are, so callers check
  * bp_utf8_valid first and write hex for anything that is not text. */
 void bp_buf_add_json_str(bp_buf *b, const void *p, size_t n);
+/* The common case of both in one pass: when p[0..n) is printable ASCII with
+ * nothing to escape, append it quoted and return true; else append nothing
+ * and return false (the caller takes the general path). */
+bool bp_buf_add_json_plain(bp_buf *b, const void *p, size_t n);
 static inline void bp_buf_add_json_cstr(bp_buf *b, const char *s) { bp_buf_add_json_str(b, s, strlen(s)); }
 /* NUL-terminated view (adds a NUL after len, not counted). */
 const char *bp_buf_cstr(bp_buf *b);

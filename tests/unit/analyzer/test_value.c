@@ -422,6 +422,9 @@ static void decimal_text(void)
 		bp_buf b = BP_BUF_INIT;
 		CU_ASSERT_EQUAL(n, bp_decimal_bin_size(dec_vecs[i].prec, dec_vecs[i].scale));
 		CU_ASSERT_TRUE(bp_decimal_valid(buf, n, dec_vecs[i].prec, dec_vecs[i].scale));
+		CU_ASSERT_EQUAL(bp_decimal_check(buf, n, dec_vecs[i].prec, dec_vecs[i].scale), n);
+		CU_ASSERT_EQUAL(bp_decimal_check(buf, sizeof(buf), dec_vecs[i].prec, dec_vecs[i].scale), n);
+		CU_ASSERT_EQUAL(bp_decimal_check(buf, n - 1, dec_vecs[i].prec, dec_vecs[i].scale), 0);
 		CU_ASSERT_EQUAL(bp_decimal_to_text(&b, buf, n, dec_vecs[i].prec, dec_vecs[i].scale), 0);
 		check_at(__FILE__, __LINE__, "decimal", strcmp(bp_buf_cstr(&b), dec_vecs[i].text) == 0, bp_buf_cstr(&b),
 			 dec_vecs[i].text);
@@ -448,6 +451,9 @@ static void decimal_invalid(void)
 	CU_ASSERT_EQUAL(bp_decimal_to_text(&b, (const uint8_t *)"", 0, 0, 0), -1);
 	CU_ASSERT_EQUAL(bp_decimal_to_text(&b, (const uint8_t *)"\x80\x00", 2, 2, 3), -1);
 	CU_ASSERT_FALSE(bp_decimal_valid((const uint8_t *)"\x80", 1, 66, 0));
+	CU_ASSERT_EQUAL(bp_decimal_check((const uint8_t *)"\x8c\x64", 2, 4, 2), 0);
+	CU_ASSERT_EQUAL(bp_decimal_check((const uint8_t *)"\x80", 1, 66, 0), 0);
+	CU_ASSERT_EQUAL(bp_decimal_check((const uint8_t *)"\x80\x00", 2, 2, 3), 0);
 	CU_ASSERT_STRING_EQUAL(bp_buf_cstr(&b), "999999999"); /* failures append nothing */
 	bp_buf_release(&b);
 }

@@ -77,6 +77,36 @@ static void buf_json_escapes(void)
 	bp_buf_release(&b);
 }
 
+/* bp_buf_add_json_plain: plain ASCII as bp_buf_add_json_str writes it, anything
+ * else refused with nothing written; every byte value at every position of
+ * the 8-byte blocks and of the tail */
+static void buf_json_plain(void)
+{
+	char s[19];
+	for (unsigned pos = 0; pos < sizeof(s); pos++) {
+		for (unsigned ch = 0; ch < 256; ch++) {
+			memset(s, 'x', sizeof(s));
+			s[pos] = (char)ch;
+			bp_buf plain = BP_BUF_INIT, gen = BP_BUF_INIT;
+			bp_buf_adds(&plain, "[");
+			bool ok = bp_buf_add_json_plain(&plain, s, sizeof(s));
+			bool want = ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+			CHECK(ok == want, "byte %02x at %u: plain says %d", ch, pos, ok);
+			bp_buf_adds(&gen, "[");
+			if (ok)
+				bp_buf_add_json_str(&gen, s, sizeof(s));
+			CU_ASSERT_EQUAL(plain.len, gen.len);
+			CU_ASSERT_STRING_EQUAL(bp_buf_cstr(&plain), bp_buf_cstr(&gen));
+			bp_buf_release(&plain);
+			bp_buf_release(&gen);
+		}
+	}
+	bp_buf b = BP_BUF_INIT;
+	CU_ASSERT_TRUE(bp_buf_add_json_plain(&b, NULL, 0));
+	CU_ASSERT_STRING_EQUAL(bp_buf_cstr(&b), "\"\"");
+	bp_buf_release(&b);
+}
+
 static void buf_utf8_validation(void)
 {
 	CU_ASSERT_TRUE(bp_utf8_valid("plain", 5));
@@ -129,6 +159,7 @@ static const CU_TestInfo cursor_tests[] = {
 static const CU_TestInfo buf_tests[] = {
 	{ "numbers and hex", buf_numbers_and_hex },
 	{ "JSON escapes", buf_json_escapes },
+	{ "JSON plain ASCII fast path", buf_json_plain },
 	{ "UTF-8 validation", buf_utf8_validation },
 	{ "hard cap sets oom", buf_cap_sets_oom },
 	CU_TEST_INFO_NULL,
