@@ -6,21 +6,7 @@ set -u
 bin=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 std=${BP_MYSQL_TEST:-/usr/share/mysql/mysql-test}/std_data
-pass=0 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-# expect NAME WANT_RC CMD... : run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-	name=$1 want=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ $rc -eq "$want" ]; then ok; else bad "$name: exit $rc, want $want: $(head -c 300 "$tmp/err")"; fi
-}
-has() { if grep -q -- "$2" "$tmp/$1"; then ok; else bad "$1 lacks '$2': $(head -c 300 "$tmp/$1")"; fi; }
+. "$top/tests/integration/lib.sh"
 
 log=$std/rpl/master-bin-seq_10.3.36.000001  # CRC32, 17 events
 rowlog=$std/mdev6020-mysql-bin.000001   # 7754 events, rows
